@@ -19,7 +19,8 @@ struct ParseState {
   std::vector<std::string> fields;
   std::vector<std::vector<std::string>> records;
   std::vector<size_t> lines;
-  size_t line = 1;
+  size_t line = 1;             // line being fed
+  size_t last_record_line = 0;  // line that ended the last complete record
 };
 
 void on_field(void* text, size_t length, void* state) {
@@ -30,6 +31,7 @@ void on_record(int /*terminator*/, void* opaque) {
   auto* state = static_cast<ParseState*>(opaque);
   state->records.push_back(std::move(state->fields));
   state->lines.push_back(state->line);
+  state->last_record_line = state->line;
   state->fields.clear();
 }
 
@@ -86,7 +88,9 @@ CsvTable read_csv(const std::string& path) {
   }
   if (csv_fini(&parser, on_field, on_record, &state) != 0) {
     csv_free(&parser);
-    throw InputError(fmt::format("{}:{}: malformed CSV (unterminated quoted field)", path, state.line));
+    // The quote opened on the line after the last complete record.
+    throw InputError(
+        fmt::format("{}:{}: malformed CSV (unterminated quoted field)", path, state.last_record_line + 1));
   }
   csv_free(&parser);
 

@@ -18,7 +18,7 @@ void GRNImpl::reset() {
   lin_a = register_module("lin_a", torch::nn::Linear(options.input_size(), lin_a_width));
   if (options.context_size() > 0) {
     lin_c = register_module(
-        "lin_c", torch::nn::Linear(torch::nn::LinearOptions(options.context_size(), hidden).bias(false)));
+        "lin_c", torch::nn::Linear(torch::nn::LinearOptions(options.context_size(), lin_a_width).bias(false)));
   }
   lin_i = register_module("lin_i", torch::nn::Linear(hidden, hidden));
   glu = register_module("glu", GLU(hidden, output));
