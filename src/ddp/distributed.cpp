@@ -1,0 +1,101 @@
+#include "ddp/distributed.h"
+
+#ifdef GRADAUDIT_HAVE_GLOG
+#include <glog/logging.h>
+#endif
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
+#include <torch/csrc/distributed/c10d/comm.hpp>
+#include <torch/csrc/distributed/c10d/reducer.hpp>
+#include <torch/utils.h>
+
+#include <mutex>
+#include <regex>
+#include <sstream>
+#include <unordered_map>
+
+namespace gradaudit::ddp {
+namespace {
+
+// "Parameter indices which did not receive grad for rank 0: 3 4 5"
+std::vector<std::string> unused_names(const std::string& message, const std::vector<std::string>& names) {
+  static const std::regex pattern("did not receive grad for rank [0-9]+: ([0-9 ]+)");
+  std::smatch match;
+  std::vector<std::string> out;
+  if (!std::regex_search(message, match, pattern)) return out;
+  std::istringstream indices(match[1].str());
+  size_t index = 0;
+  while (indices >> index) out.push_back(index < names.size() ? names[index] : "#" + std::to_string(index));
+  return out;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+void quiet_native_logging() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+#ifdef GRADAUDIT_HAVE_GLOG
+    FLAGS_minloglevel = google::GLOG_ERROR;
+    FLAGS_logtostderr = true;
+    if (!google::IsGoogleLoggingInitialized()) google::InitGoogleLogging("gradaudit");
+#endif
+  });
+}
+
+DistributedDataParallel::DistributedDataParallel(std::shared_ptr<torch::nn::Module> module,
+                                                 c10::intrusive_ptr<c10d::ProcessGroup> process_group,
+                                                 DdpOptions options)
+    : module_(std::move(module)), process_group_(std::move(process_group)), options_(options) {
+  quiet_native_logging();
+  std::vector<at::Tensor> params;
+  std::unordered_map<size_t, std::string> param_names;
+  for (const auto& item : module_->named_parameters()) {
+    if (!item.value().requires_grad()) continue;
+    param_names.emplace(params.size(), item.key());
+    names_.push_back(item.key());
+    params.push_back(item.value());
+  }
+  if (options_.broadcast_parameters && !params.empty()) {
+    // Outside autograd: the copy must not be recorded on leaf tensors.
+    torch::NoGradGuard no_grad;
+    std::vector<at::Tensor> state = params;
+    for (const auto& buffer : module_->buffers()) state.push_back(buffer);
+    c10d::broadcast_coalesced(process_group_, state, /*buffer_size=*/256 * 1024 * 1024);
+  }
+  // Buckets in reverse order, as Python's DDP does: gradients arrive roughly
+  // from the last layer to the first.
+  const size_t cap = static_cast<size_t>(options_.bucket_cap_mb) * 1024 * 1024;
+  std::vector<int64_t> order(params.size());
+  for (size_t i = 0; i < params.size(); ++i) order[i] = static_cast<int64_t>(params.size() - 1 - i);
+  std::vector<at::Tensor> reversed(params.rbegin(), params.rend());
+  auto [buckets, limits] = c10d::compute_bucket_assignment_by_size(reversed, {cap}, {}, order);
+  reducer_ = std::make_unique<c10d::Reducer>(params, std::move(buckets), std::move(limits), process_group_,
+                                             std::vector<bool>(params.size(), false), static_cast<int64_t>(cap),
+                                             options_.find_unused_parameters, /*gradient_as_bucket_view=*/false,
+                                             std::move(param_names), /*first_bucket_bytes_cap=*/1024 * 1024);
+}
+
+DistributedDataParallel::~DistributedDataParallel() = default;
+
+void DistributedDataParallel::before_forward() {
+  try {
+    reducer_->rebuild_buckets();
+    reducer_->prepare_for_forward();
+  } catch (const c10::Error& e) {
+    const std::string message = e.what_without_backtrace();
+    auto unused = unused_names(message, names_);
+    if (unused.empty()) throw;
+    std::string list;
+    for (const auto& name : unused) list += (list.empty() ? "" : ", ") + name;
+    throw UnusedParametersError("DDP: the previous iteration left " + std::to_string(unused.size()) +
+                                    " parameter(s) without gradient: " + list + " (" + first_line(message) + ")",
+                                std::move(unused));
+  }
+}
+
+void DistributedDataParallel::before_backward(const std::vector<at::Tensor>& outputs) {
+  reducer_->prepare_for_backward(options_.find_unused_parameters ? outputs : std::vector<at::Tensor>{});
+}
+
+}  // namespace gradaudit::ddp
