@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "data/csv_table.h"
-#include "data/input_error.h"
+#include "common/input_error.h"
 #include "temp_file.h"
 
 namespace gradaudit::testing {

@@ -32,7 +32,7 @@ std::vector<RankOutcome> train(bool skip_second, bool find_unused, int steps, st
   return run_threads(2, [&](int rank, c10::intrusive_ptr<c10d::ProcessGroup> group) {
     torch::manual_seed(100 + rank);  // different initial weights: the broadcast must fix them
     auto model = std::make_shared<TwoLayers>(skip_second);
-    DistributedDataParallel ddp(model, group, {find_unused});
+    DistributedDataParallel ddp(*model, group, {find_unused});
     for (int step = 0; step < steps; ++step) {
       ddp.before_forward();
       const at::Tensor out = model->forward(at::full({2, 4}, double(rank + 1)));

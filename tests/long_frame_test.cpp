@@ -2,7 +2,7 @@
 // ordering and schema errors users make.
 #include <gtest/gtest.h>
 
-#include "data/input_error.h"
+#include "common/input_error.h"
 #include "data/long_frame.h"
 #include "temp_file.h"
 #include "test_paths.h"

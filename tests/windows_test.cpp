@@ -2,7 +2,7 @@
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
-#include "data/input_error.h"
+#include "common/input_error.h"
 #include "data/long_frame.h"
 #include "data/windows.h"
 #include "test_paths.h"

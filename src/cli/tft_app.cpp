@@ -6,7 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/tft_app.h"
-#include "data/input_error.h"
+#include "common/input_error.h"
 
 namespace {
 

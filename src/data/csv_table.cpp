@@ -10,7 +10,7 @@
 #include <fstream>
 #include <set>
 
-#include "data/input_error.h"
+#include "common/input_error.h"
 
 namespace gradaudit::data {
 namespace {

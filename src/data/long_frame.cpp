@@ -6,7 +6,7 @@
 #include <map>
 
 #include "data/csv_table.h"
-#include "data/input_error.h"
+#include "common/input_error.h"
 
 namespace gradaudit::data {
 

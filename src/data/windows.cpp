@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "data/input_error.h"
+#include "common/input_error.h"
 
 namespace gradaudit::data {
 namespace {

@@ -43,24 +43,39 @@ void quiet_native_logging() {
   });
 }
 
-DistributedDataParallel::DistributedDataParallel(std::shared_ptr<torch::nn::Module> module,
+namespace {
+
+NamedTensors named_parameters_of(const torch::nn::Module& module) {
+  NamedTensors out;
+  for (const auto& item : module.named_parameters()) out.emplace_back(item.key(), item.value());
+  return out;
+}
+
+}  // namespace
+
+DistributedDataParallel::DistributedDataParallel(const torch::nn::Module& module,
                                                  c10::intrusive_ptr<c10d::ProcessGroup> process_group,
                                                  DdpOptions options)
-    : module_(std::move(module)), process_group_(std::move(process_group)), options_(options) {
+    : DistributedDataParallel(named_parameters_of(module), module.buffers(), std::move(process_group), options) {}
+
+DistributedDataParallel::DistributedDataParallel(const NamedTensors& parameters, const std::vector<at::Tensor>& buffers,
+                                                 c10::intrusive_ptr<c10d::ProcessGroup> process_group,
+                                                 DdpOptions options)
+    : process_group_(std::move(process_group)), options_(options) {
   quiet_native_logging();
   std::vector<at::Tensor> params;
   std::unordered_map<size_t, std::string> param_names;
-  for (const auto& item : module_->named_parameters()) {
-    if (!item.value().requires_grad()) continue;
-    param_names.emplace(params.size(), item.key());
-    names_.push_back(item.key());
-    params.push_back(item.value());
+  for (const auto& [name, tensor] : parameters) {
+    if (!tensor.requires_grad()) continue;
+    param_names.emplace(params.size(), name);
+    names_.push_back(name);
+    params.push_back(tensor);
   }
   if (options_.broadcast_parameters && !params.empty()) {
     // Outside autograd: the copy must not be recorded on leaf tensors.
     torch::NoGradGuard no_grad;
     std::vector<at::Tensor> state = params;
-    for (const auto& buffer : module_->buffers()) state.push_back(buffer);
+    state.insert(state.end(), buffers.begin(), buffers.end());
     c10d::broadcast_coalesced(process_group_, state, /*buffer_size=*/256 * 1024 * 1024);
   }
   // Buckets in reverse order, as Python's DDP does: gradients arrive roughly

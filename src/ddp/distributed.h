@@ -35,9 +35,16 @@ class UnusedParametersError : public std::runtime_error {
   std::vector<std::string> parameters;
 };
 
+// Named trainable tensors, in the order the reducer indexes them.
+using NamedTensors = std::vector<std::pair<std::string, at::Tensor>>;
+
 class DistributedDataParallel {
  public:
-  DistributedDataParallel(std::shared_ptr<torch::nn::Module> module,
+  DistributedDataParallel(const torch::nn::Module& module, c10::intrusive_ptr<c10d::ProcessGroup> process_group,
+                          DdpOptions options = {});
+  // For models that are not torch::nn::Modules (TorchScript): their
+  // parameters (those with requires_grad are reduced) and buffers.
+  DistributedDataParallel(const NamedTensors& parameters, const std::vector<at::Tensor>& buffers,
                           c10::intrusive_ptr<c10d::ProcessGroup> process_group, DdpOptions options = {});
   ~DistributedDataParallel();
   DistributedDataParallel(const DistributedDataParallel&) = delete;
@@ -50,11 +57,9 @@ class DistributedDataParallel {
   // with find_unused_parameters, to find the parameters they do not reach.
   void before_backward(const std::vector<at::Tensor>& outputs);
 
-  torch::nn::Module& module() { return *module_; }
   const std::vector<std::string>& parameter_names() const { return names_; }
 
  private:
-  std::shared_ptr<torch::nn::Module> module_;
   c10::intrusive_ptr<c10d::ProcessGroup> process_group_;
   DdpOptions options_;
   std::vector<std::string> names_;

@@ -1,0 +1,139 @@
+// gradaudit trace: dry forward/backward passes over a configuration space.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "common/input_error.h"
+#include "report/atomic_write.h"
+#include "report/trace_report.h"
+#include "trace/audit.h"
+#include "trace/registry.h"
+#include "trace/space.h"
+#include "trace/tft_models.h"
+#include "trace/torchscript.h"
+
+namespace gradaudit::cli {
+namespace {
+
+struct TraceFlags {
+  std::string model, torchscript, input_spec, manifest, space, allow_file;
+  std::string format = "text", output = "-", fail_on = "error";
+  int batches = 3, jobs = 0;
+  bool confirm_ddp = false, list_models = false;
+};
+
+// "RULE GLOB" per line; '#' starts a comment.
+trace::AllowList read_allow_list(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open allow-list for reading");
+  trace::AllowList allow;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    line = line.substr(0, line.find('#'));
+    std::istringstream fields(line);
+    std::string rule, glob, extra;
+    if (!(fields >> rule)) continue;
+    if (!(fields >> glob) || (fields >> extra))
+      throw InputError(fmt::format("{}:{}: expected 'RULE PARAMETER-GLOB' (RULE an id, a name or *)", path, n));
+    if (rule != "*" && !rules::find_rule(rule))
+      throw InputError(fmt::format("{}:{}: unknown rule '{}'", path, n, rule));
+    allow.emplace_back(rule, glob);
+  }
+  return allow;
+}
+
+int run_trace(const TraceFlags& f) {
+  trace::ModelRegistry registry;
+  trace::register_tft_models(registry);
+  if (f.list_models) {
+    for (const auto& e : registry.entries()) std::cout << fmt::format("{:<26} {}\n", e.name, e.description);
+    return 0;
+  }
+  const int sources = !f.model.empty() + !f.torchscript.empty() + !f.manifest.empty();
+  if (sources != 1) throw InputError("trace: give exactly one of --model, --torchscript or --manifest");
+  if (!f.torchscript.empty() && f.input_spec.empty())
+    throw InputError("trace: --torchscript needs --input-spec (the shapes of forward()'s arguments)");
+  if (!f.space.empty() && f.model.empty()) throw InputError("trace: --space goes with --model");
+  if (f.batches < 1) throw InputError("trace: --batches: expected at least 1");
+  const rules::Severity threshold = rules::parse_severity(f.fail_on);
+  const trace::AllowList allow = f.allow_file.empty() ? trace::AllowList{} : read_allow_list(f.allow_file);
+
+  std::vector<trace::AuditTarget> targets;
+  report::TraceReportContext ctx;
+  ctx.batches = f.batches;
+  trace::AuditOptions options;
+  options.batches = f.batches;
+  options.jobs = f.jobs;
+  options.confirm_ddp = f.confirm_ddp;
+  if (!f.model.empty()) {
+    const trace::ModelEntry* entry = registry.find(f.model);
+    if (!entry) {
+      std::string names;
+      for (const auto& e : registry.entries()) names += (names.empty() ? "" : ", ") + e.name;
+      throw InputError("trace: --model: unknown model '" + f.model + "' (known: " + names + ")");
+    }
+    const auto configs = f.space.empty() ? trace::parse_space(entry->default_space, "default space of " + entry->name,
+                                                              entry->keys, entry->name)
+                                         : trace::load_space(f.space, entry->keys, entry->name);
+    for (const auto& config : configs) {
+      const trace::Configuration structural = trace::structural_part(config, entry->keys);
+      targets.push_back({trace::configuration_label(config), config, entry->build, structural, structural.dump()});
+    }
+    for (const auto& key : entry->keys)
+      if (key.structural) options.explain_keys.push_back(key.name);
+    ctx.subject = entry->name;
+    ctx.source = f.space;
+  } else if (!f.torchscript.empty()) {
+    targets.push_back(trace::torchscript_target(f.torchscript, f.input_spec));
+    ctx.subject = f.torchscript;
+    ctx.source = f.torchscript;
+  } else {
+    targets = trace::manifest_targets(f.manifest);
+    ctx.subject = f.manifest;
+    ctx.source = f.manifest;
+  }
+
+  const trace::AuditResult result = trace::run_audit(std::move(targets), options, allow);
+  std::string text;
+  if (f.format == "json") {
+    text = report::trace_json(result, ctx);
+  } else if (f.format == "sarif") {
+    text = report::trace_sarif(result, ctx);
+  } else {
+    text = report::trace_text(result, ctx);
+  }
+  report::write_output(f.output, text);
+  return report::trace_fails(result, threshold) ? 1 : 0;
+}
+
+}  // namespace
+
+void add_trace_command(CLI::App& app, int& exit_code) {
+  auto f = std::make_shared<TraceFlags>();
+  CLI::App* cmd = app.add_subcommand("trace", "dry forward/backward passes: find parameters without gradient");
+  cmd->add_option("--model", f->model, "a registered model (see --list-models)");
+  cmd->add_option("--space", f->space, "configuration space, YAML or JSON (default: the model's own)");
+  cmd->add_option("--torchscript", f->torchscript, "a TorchScript file saved from Python");
+  cmd->add_option("--input-spec", f->input_spec, "JSON: shapes and dtypes of forward()'s arguments");
+  cmd->add_option("--manifest", f->manifest, "JSON list of TorchScript files with input specs and configurations");
+  cmd->add_option("--batches", f->batches, "synthetic batches per configuration")->capture_default_str();
+  cmd->add_option("-j,--jobs", f->jobs, "configurations probed in parallel (0: one per core)")->capture_default_str();
+  cmd->add_option("--format", f->format, "text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", f->output, "write the report here (atomically); - for stdout")->capture_default_str();
+  cmd->add_option("--fail-on", f->fail_on, "lowest severity that makes the exit code 1: error, warning or note")
+      ->capture_default_str();
+  cmd->add_option("--allow", f->allow_file, "allow-list file: 'RULE PARAMETER-GLOB' per line");
+  cmd->add_flag("--confirm-ddp", f->confirm_ddp,
+                "confirm each finding pattern with a real 2-rank DDP run (threads over Gloo)");
+  cmd->add_flag("--list-models", f->list_models, "list the registered models and exit");
+  cmd->callback([f, &exit_code] { exit_code = run_trace(*f); });
+}
+
+}  // namespace gradaudit::cli

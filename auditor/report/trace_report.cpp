@@ -1,0 +1,216 @@
+#include "report/trace_report.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+#include "report/sarif.h"
+#include "report/version.h"
+
+namespace gradaudit::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using trace::AuditResult;
+using trace::FindingGroup;
+
+const char* cause_name(rules::Cause cause) {
+  switch (cause) {
+    case rules::Cause::kUnusedInForward: return "unused-in-forward";
+    case rules::Cause::kUsedButNotInLoss: return "used-but-not-in-loss";
+    case rules::Cause::kChangesBetweenBatches: return "changes-between-batches";
+    case rules::Cause::kNone: return "";
+  }
+  return "";
+}
+
+const char* cause_text(rules::Cause cause) {
+  switch (cause) {
+    case rules::Cause::kUnusedInForward: return "unused in forward: no forward output depends on them";
+    case rules::Cause::kUsedButNotInLoss: return "used in forward, but only by outputs the loss ignores";
+    case rules::Cause::kChangesBetweenBatches: return "their use depends on the batch";
+    case rules::Cause::kNone: return "";
+  }
+  return "";
+}
+
+size_t build_count(const AuditResult& r) { return r.builds.size(); }
+
+// A configuration as the model saw it: its structural keys, when it has any.
+std::string example_label(const AuditResult& r, size_t target) {
+  const auto& t = r.targets[target];
+  return t.build_config.empty() ? t.label : trace::configuration_label(t.build_config);
+}
+
+std::string ddp_text(const trace::DdpCheck& c, int world_size) {
+  std::string outcome = c.failed ? fmt::format("failed at its second iteration naming {} parameter(s)", c.reported_unused.size())
+                                 : "ran two iterations without error";
+  return fmt::format("{}-rank DDP run (find_unused_parameters=false) {}: {}", world_size, outcome,
+                     c.agrees ? "as predicted" : "NOT as predicted");
+}
+
+}  // namespace
+
+bool trace_fails(const AuditResult& result, rules::Severity threshold) {
+  for (const auto& g : result.groups)
+    if (g.rule->severity >= threshold) return true;
+  for (const auto& c : result.ddp_checks)
+    if (!c.agrees) return true;
+  return false;
+}
+
+std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
+  std::string out;
+  std::set<size_t> affected;
+  std::map<rules::Severity, size_t> groups_by_severity;
+  for (const auto& g : r.groups) {
+    affected.insert(g.targets.begin(), g.targets.end());
+    ++groups_by_severity[g.rule->severity];
+  }
+  out += fmt::format("gradaudit trace: {}: {} configurations ({} distinct builds), {} batches each, {:.2f} s\n",
+                     ctx.subject, r.targets.size(), build_count(r), ctx.batches, r.seconds);
+  if (r.groups.empty()) {
+    out += "no findings: every trainable parameter receives a gradient in every configuration\n";
+  } else {
+    out += fmt::format("{} error group(s), {} warning group(s): {} finding(s) in {} of {} configurations{}\n",
+                       groups_by_severity[rules::Severity::kError], groups_by_severity[rules::Severity::kWarning],
+                       r.findings.size() + r.failed_targets.size(), affected.size(), r.targets.size(),
+                       r.suppressed ? fmt::format(", {} suppressed by the allow-list", r.suppressed) : "");
+  }
+  for (const auto& g : r.groups) {
+    out += fmt::format("\n{}: {} [{}]\n", rules::severity_name(g.rule->severity), g.message, g.rule->tag());
+    if (g.cause != rules::Cause::kNone) out += fmt::format("  note: {}\n", cause_text(g.cause));
+    out += fmt::format("  note: fix: {}\n", g.recommendation);
+    if (g.ddp_check >= 0) out += "  note: " + ddp_text(r.ddp_checks[g.ddp_check], 2) + "\n";
+    out += fmt::format("  note: e.g. {}\n", example_label(r, g.targets.front()));
+  }
+  for (const auto& c : r.ddp_checks) {
+    if (!c.predicted_unused.empty()) continue;
+    out += fmt::format("\nnote: DDP cross-check of a configuration predicted clean ({}): {}\n",
+                       r.targets[std::distance(r.build_of.begin(),
+                                               std::find(r.build_of.begin(), r.build_of.end(), c.build))]
+                           .label,
+                       ddp_text(c, 2));
+    if (c.failed) out += "  note: " + c.error + "\n";
+  }
+
+  if (!r.findings.empty()) {
+    out += "\ndetails:\n";
+    for (const auto& g : r.groups) {
+      if (g.parameters.empty()) continue;
+      std::map<std::string, const trace::ParameterFinding*> first;
+      for (const auto& f : r.findings)
+        if (f.rule == g.rule && f.target == g.targets.front() && !first.count(f.parameter)) first[f.parameter] = &f;
+      for (const auto& p : g.parameters) {
+        const auto* f = first.count(p) ? first[p] : nullptr;
+        out += fmt::format("{}:{}: {}: {}, in {} of {} configurations [{}]\n", ctx.subject, p,
+                           rules::severity_name(g.rule->severity), f ? f->message : g.rule->summary, g.targets.size(),
+                           r.targets.size(), g.rule->tag());
+      }
+    }
+  }
+  return out;
+}
+
+std::string trace_json(const AuditResult& r, const TraceReportContext& ctx) {
+  Json configs = Json::array();
+  for (size_t t = 0; t < r.targets.size(); ++t) {
+    const auto& b = r.builds[r.build_of[t]];
+    configs.push_back({{"name", r.targets[t].label},
+                       {"config", r.targets[t].config},
+                       {"build", r.build_of[t]},
+                       {"ok", b.ok},
+                       {"seconds", b.seconds}});
+  }
+  Json groups = Json::array();
+  for (const auto& g : r.groups) {
+    Json labels = Json::array();
+    for (size_t t : g.targets) labels.push_back(r.targets[t].label);
+    Json group{{"rule", g.rule->name},
+               {"id", g.rule->id},
+               {"severity", rules::severity_name(g.rule->severity)},
+               {"message", g.message},
+               {"prefix", g.prefix},
+               {"parameters", g.parameters},
+               {"configurations", labels},
+               {"condition", g.condition},
+               {"cause", cause_name(g.cause)},
+               {"recommendation", g.recommendation}};
+    if (g.ddp_check >= 0) group["ddp_check"] = g.ddp_check;
+    groups.push_back(std::move(group));
+  }
+  Json findings = Json::array();
+  for (const auto& f : r.findings) {
+    findings.push_back({{"rule", f.rule->name},
+                        {"id", f.rule->id},
+                        {"severity", rules::severity_name(f.rule->severity)},
+                        {"message", "parameter '" + f.parameter + "' " + f.message},
+                        {"parameter", f.parameter},
+                        {"configuration", r.targets[f.target].label},
+                        {"cause", cause_name(f.cause)},
+                        {"recommendation", f.recommendation}});
+  }
+  for (size_t t : r.failed_targets) {
+    findings.push_back({{"rule", rules::kForwardError.name},
+                        {"id", rules::kForwardError.id},
+                        {"severity", rules::severity_name(rules::kForwardError.severity)},
+                        {"message", r.builds[r.build_of[t]].error},
+                        {"configuration", r.targets[t].label}});
+  }
+  Json checks = Json::array();
+  for (const auto& c : r.ddp_checks) {
+    checks.push_back({{"build", c.build},
+                      {"predicted_failure", !c.predicted_unused.empty()},
+                      {"predicted_unused", c.predicted_unused},
+                      {"failed", c.failed},
+                      {"reported_unused", c.reported_unused},
+                      {"error", c.error},
+                      {"agrees", c.agrees}});
+  }
+  Json out{{"tool", "gradaudit"},
+           {"version", kVersion},
+           {"command", "trace"},
+           {"subject", ctx.subject},
+           {"batches", ctx.batches},
+           {"summary",
+            {{"configurations", r.targets.size()},
+             {"builds", r.builds.size()},
+             {"groups", r.groups.size()},
+             {"findings", findings.size()},
+             {"suppressed", r.suppressed},
+             {"seconds", r.seconds}}},
+           {"groups", groups},
+           {"findings", findings},
+           {"configurations", configs},
+           {"ddp_checks", checks}};
+  return out.dump(2) + "\n";
+}
+
+std::string trace_sarif(const AuditResult& r, const TraceReportContext& ctx) {
+  std::vector<const rules::RuleInfo*> dynamic;
+  for (const auto* rule : rules::all_rules())
+    if (rule->kind == rules::RuleKind::kDynamic) dynamic.push_back(rule);
+  // One result per group and parameter: per configuration would repeat the
+  // same alert hundreds of times in a code-scanning view.
+  std::vector<SarifResult> results;
+  for (const auto& g : r.groups) {
+    Json labels = Json::array();
+    for (size_t t : g.targets) labels.push_back(r.targets[t].label);
+    const std::vector<std::string> names = g.parameters.empty() ? std::vector<std::string>{""} : g.parameters;
+    for (const auto& p : names) {
+      SarifResult s;
+      s.rule = g.rule;
+      s.severity = g.rule->severity;
+      s.message = (p.empty() ? "" : "parameter '" + p + "': ") + g.message + ". Fix: " + g.recommendation;
+      s.uri = ctx.source;
+      s.logical_name = p;
+      s.properties = {{"configurations", labels}, {"condition", g.condition}};
+      results.push_back(std::move(s));
+    }
+  }
+  return sarif_log(dynamic, results).dump(2) + "\n";
+}
+
+}  // namespace gradaudit::report

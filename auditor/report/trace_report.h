@@ -1,0 +1,26 @@
+// The trace report in its three formats. Text: a summary first (one line per
+// finding group, explained), then one line per parameter.
+#pragma once
+
+#include <string>
+
+#include "rules/rule.h"
+#include "trace/audit.h"
+
+namespace gradaudit::report {
+
+struct TraceReportContext {
+  std::string subject;  // "tft-unconditional-static", a TorchScript path, a manifest
+  std::string source;   // the file findings are anchored to in SARIF ("" for none)
+  int batches = 0;
+};
+
+std::string trace_text(const trace::AuditResult& result, const TraceReportContext& context);
+std::string trace_json(const trace::AuditResult& result, const TraceReportContext& context);
+std::string trace_sarif(const trace::AuditResult& result, const TraceReportContext& context);
+
+// Whether the result holds a finding at or above `threshold` (or a DDP
+// cross-check that disagreed with its prediction).
+bool trace_fails(const trace::AuditResult& result, rules::Severity threshold);
+
+}  // namespace gradaudit::report

@@ -1,0 +1,37 @@
+// What the auditor needs from a model: its trainable tensors and a way to run
+// one training-like step on a synthetic batch. C++ modules, TorchScript files
+// and user code all become AuditSubjects.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "trace/configuration.h"
+
+namespace gradaudit::trace {
+
+struct ForwardResult {
+  at::Tensor loss;                   // the scalar backward starts from
+  std::vector<at::Tensor> outputs;   // every forward output, the loss's inputs and the rest
+};
+
+struct AuditSubject {
+  std::vector<std::pair<std::string, at::Tensor>> parameters;  // all named parameters
+  std::vector<at::Tensor> buffers;                             // broadcast by DDP
+  // One forward pass in training mode on the synthetic batch `batch_seed`;
+  // the same seed gives the same batch.
+  std::function<ForwardResult(uint64_t batch_seed)> forward;
+  // Keeps the model alive as long as the subject.
+  std::shared_ptr<void> owner;
+};
+
+// Builds a subject for one configuration (structural keys only). Throws on a
+// configuration the model cannot be built for.
+using SubjectFactory = std::function<AuditSubject(const Configuration&)>;
+
+}  // namespace gradaudit::trace

@@ -1,0 +1,21 @@
+// GA105 forward-error: building the model or running its forward/backward
+// pass threw for a configuration. The rest of the audit goes on.
+#include "rules/dynamic_rule.h"
+
+namespace gradaudit::rules {
+
+const RuleInfo kForwardError{
+    "GA105",
+    "forward-error",
+    RuleKind::kDynamic,
+    Severity::kError,
+    "the model could not be built or run for a configuration",
+    "A configuration of the space for which construction, forward or backward throws would fail the "
+    "training job as surely as a missing gradient, only earlier. It is reported for that configuration and "
+    "the audit goes on with the others.",
+    "n_head that does not divide hidden_size; an input shape the model does not accept.",
+    "Fix the model for that configuration, or remove the configuration from the space.",
+    "fail to build or run",
+};
+
+}  // namespace gradaudit::rules
