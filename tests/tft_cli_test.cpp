@@ -1,33 +1,17 @@
 // The tft command line, run in-process: output and exit codes.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iostream>
+#include <algorithm>
 #include <sstream>
 
 #include "cli/tft_app.h"
+#include "cli_runner.h"
 #include "test_support.h"
 
 namespace gradaudit::testing {
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result run(std::vector<std::string> args) {
-  args.insert(args.begin(), "tft");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  auto* old_out = std::cout.rdbuf(out.rdbuf());
-  auto* old_err = std::cerr.rdbuf(err.rdbuf());
-  const int code = cli::run_tft(static_cast<int>(argv.size()), argv.data());
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return {code, out.str(), err.str()};
-}
+CliResult run(const std::vector<std::string>& args) { return run_cli(cli::run_tft, "tft", args); }
 
 TEST(TftCli, ParamsPrintsTheTable) {
   const auto r = run({"params", "--stat-exog", "2", "--hist-exog", "3", "--futr-exog", "2", "--h", "12",

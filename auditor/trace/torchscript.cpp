@@ -226,18 +226,30 @@ torch::jit::Module load_module(const std::string& path) {
   }
 }
 
-// A target whose builds clone the loaded module (fresh parameters per build,
+// A deep copy whose parameters are leaves again: Module::clone() copies
+// them with an autograd clone, so they would never accumulate a gradient.
+std::shared_ptr<torch::jit::Module> fresh_copy(const torch::jit::Module& module) {
+  auto copy = std::make_shared<torch::jit::Module>(module.clone());
+  for (torch::jit::Module m : copy->modules()) {
+    for (const auto& p : m.named_parameters(/*recurse=*/false)) {
+      m.setattr(p.name, p.value.detach().clone().set_requires_grad(p.value.requires_grad()));
+    }
+  }
+  return copy;
+}
+
+// A target whose builds copy the loaded module (fresh parameters per build,
 // so DDP ranks get their own copy).
 AuditTarget make_target(const torch::jit::Module& loaded, const InputSpec& spec, const std::string& label,
                         Configuration config) {
-  auto prototype = std::make_shared<torch::jit::Module>(loaded.clone());
+  auto prototype = fresh_copy(loaded);
   AuditTarget t;
   t.label = label;
   t.config = std::move(config);
   t.build_key = label;
   t.build_config = Configuration::object();
   t.build = [prototype, spec](const Configuration&) {
-    auto module = std::make_shared<torch::jit::Module>(prototype->clone());
+    auto module = fresh_copy(*prototype);
     module->train(true);
     AuditSubject s;
     for (const auto& p : module->named_parameters(/*recurse=*/true)) s.parameters.emplace_back(p.name, p.value);

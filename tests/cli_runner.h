@@ -1,0 +1,30 @@
+// Runs a command-line entry point in-process, capturing its output.
+#pragma once
+
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace gradaudit::testing {
+
+struct CliResult {
+  int code;
+  std::string out, err;
+};
+
+template <typename Entry>
+CliResult run_cli(Entry entry, const std::string& program, std::vector<std::string> args) {
+  args.insert(args.begin(), program);
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  auto* old_out = std::cout.rdbuf(out.rdbuf());
+  auto* old_err = std::cerr.rdbuf(err.rdbuf());
+  const int code = entry(static_cast<int>(argv.size()), argv.data());
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace gradaudit::testing
