@@ -56,7 +56,8 @@ endif()
 
 if(TORCH_CUDA_LIBRARIES OR TARGET torch_cuda)
   set(GRADAUDIT_TORCH_CUDA ON)
-  target_compile_definitions(gradaudit_torch INTERFACE GRADAUDIT_WITH_CUDA=1)
+  # CUDA builds of LibTorch carry NCCL; ProcessGroupNCCL.hpp needs USE_C10D_NCCL.
+  target_compile_definitions(gradaudit_torch INTERFACE GRADAUDIT_WITH_CUDA=1 GRADAUDIT_WITH_NCCL=1 USE_C10D_NCCL)
 else()
   set(GRADAUDIT_TORCH_CUDA OFF)
 endif()

@@ -187,7 +187,8 @@ TEST(TraceTorchScript, BadInputsExitWithTwo) {
   TempDir dir;
   const std::string model = save_model(dir, "m.pt");
   const std::string spec = dir.write("spec.json", kWithStatic);
-  expect_input_error({"trace", "--torchscript", dir.path("missing.pt"), "--input-spec", spec}, "cannot load as TorchScript");
+  expect_input_error({"trace", "--torchscript", dir.path("missing.pt"), "--input-spec", spec},
+                     "missing.pt: cannot open TorchScript file for reading");
   expect_input_error({"trace", "--torchscript", dir.write("junk.pt", "not a zip"), "--input-spec", spec},
                      "cannot load as TorchScript");
   const std::string copy = save_model(dir, "copy.pt");

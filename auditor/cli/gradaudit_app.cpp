@@ -27,6 +27,7 @@ int run_gradaudit(int argc, const char* const* argv) {
   int exit_code = 0;
   add_trace_command(app, exit_code);
   add_rules_command(app, exit_code);
+  add_ddp_run_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

@@ -217,6 +217,7 @@ ForwardResult run_forward(torch::jit::Module& module, const InputSpec& spec, uin
 }
 
 torch::jit::Module load_module(const std::string& path) {
+  if (!std::ifstream(path)) throw InputError(path + ": cannot open TorchScript file for reading");
   try {
     torch::jit::Module module = torch::jit::load(path);
     if (!module.find_method("forward")) throw InputError(path + ": the TorchScript module has no forward() method");

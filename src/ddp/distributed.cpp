@@ -6,8 +6,10 @@
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/comm.hpp>
 #include <torch/csrc/distributed/c10d/reducer.hpp>
+#include <fmt/format.h>
 #include <torch/utils.h>
 
+#include <algorithm>
 #include <mutex>
 #include <regex>
 #include <sstream>
@@ -27,8 +29,6 @@ std::vector<std::string> unused_names(const std::string& message, const std::vec
   while (indices >> index) out.push_back(index < names.size() ? names[index] : "#" + std::to_string(index));
   return out;
 }
-
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 }  // namespace
 
@@ -101,11 +101,14 @@ void DistributedDataParallel::before_forward() {
     const std::string message = e.what_without_backtrace();
     auto unused = unused_names(message, names_);
     if (unused.empty()) throw;
+    // The full list travels in the exception; the message names a few.
     std::string list;
-    for (const auto& name : unused) list += (list.empty() ? "" : ", ") + name;
-    throw UnusedParametersError("DDP: the previous iteration left " + std::to_string(unused.size()) +
-                                    " parameter(s) without gradient: " + list + " (" + first_line(message) + ")",
-                                std::move(unused));
+    const size_t shown = std::min<size_t>(unused.size(), 4);
+    for (size_t i = 0; i < shown; ++i) list += (i ? ", " : "") + unused[i];
+    if (unused.size() > shown) list += fmt::format(" and {} more", unused.size() - shown);
+    const std::string text = fmt::format("DDP: the previous iteration left {} parameter(s) without gradient: {}",
+                                         unused.size(), list);
+    throw UnusedParametersError(text, std::move(unused));
   }
 }
 

@@ -1,0 +1,74 @@
+// The local launcher: environment per rank, exit codes and signals, and
+// stopping the other ranks when one fails.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include "common/input_error.h"
+#include "ddp/launcher.h"
+#include "ddp/rendezvous.h"
+
+namespace gradaudit::ddp {
+namespace {
+
+LaunchResult sh(int nproc, const std::string& script, std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+  return launch_local(nproc, {"/bin/sh", "-c", script}, timeout, std::chrono::milliseconds(300));
+}
+
+TEST(Launcher, EveryRankGetsTheTorchrunEnvironment) {
+  const auto r = sh(3, R"(test "$WORLD_SIZE" = 3 && test "$RANK" = "$LOCAL_RANK" && test "$RANK" -lt 3 &&
+                         test "$MASTER_ADDR" = 127.0.0.1 && test "$MASTER_PORT" -gt 0 && test "$LOCAL_WORLD_SIZE" = 3)");
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.ranks.size(), 3u);
+}
+
+TEST(Launcher, ReportsExitCodesAndSignals) {
+  const auto r = sh(2, R"(if [ "$RANK" = 0 ]; then exit 3; else kill -9 $$; fi)");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.ranks[0].exit_code, 3);
+  EXPECT_EQ(r.ranks[1].signal, SIGKILL);
+  EXPECT_FALSE(r.ranks[1].ok()) << "a rank killed by a signal is a failure";
+}
+
+TEST(Launcher, StopsTheOthersAfterAFailure) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = sh(2, R"(if [ "$RANK" = 0 ]; then exit 1; else exec sleep 30; fi)");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(r.ranks[1].signal, SIGTERM);
+  EXPECT_FALSE(r.timed_out);
+}
+
+TEST(Launcher, TimesOut) {
+  const auto r = sh(1, "exec sleep 30", std::chrono::milliseconds(200));
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_FALSE(r.ok());
+}
+
+TEST(Rendezvous, ReadsTorchrunSlurmAndMpiVariables) {
+  for (const char* v : {"RANK", "WORLD_SIZE", "LOCAL_RANK", "SLURM_PROCID", "OMPI_COMM_WORLD_RANK", "MASTER_PORT"}) unsetenv(v);
+  EXPECT_FALSE(rendezvous_from_environment());
+  setenv("SLURM_PROCID", "3", 1);
+  setenv("SLURM_NTASKS", "4", 1);
+  setenv("SLURM_LOCALID", "1", 1);
+  auto r = rendezvous_from_environment();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->rank, 3);
+  EXPECT_EQ(r->world_size, 4);
+  EXPECT_EQ(r->local_rank, 1);
+  setenv("RANK", "1", 1);  // torchrun's variables win
+  setenv("WORLD_SIZE", "2", 1);
+  setenv("MASTER_PORT", "29511", 1);
+  r = rendezvous_from_environment();
+  EXPECT_EQ(r->rank, 1);
+  EXPECT_EQ(r->master_port, 29511);
+  setenv("RANK", "5", 1);
+  EXPECT_THROW(rendezvous_from_environment(), InputError);
+  setenv("RANK", "x", 1);
+  EXPECT_THROW(rendezvous_from_environment(), InputError);
+  for (const char* v : {"RANK", "WORLD_SIZE", "SLURM_PROCID", "SLURM_NTASKS", "SLURM_LOCALID", "MASTER_PORT"}) unsetenv(v);
+}
+
+}  // namespace
+}  // namespace gradaudit::ddp
