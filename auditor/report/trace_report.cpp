@@ -72,7 +72,8 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
   out += fmt::format("gradaudit trace: {}: {} configurations ({} distinct builds), {} batches each, {:.2f} s\n",
                      ctx.subject, r.targets.size(), build_count(r), ctx.batches, r.seconds);
   if (r.groups.empty()) {
-    out += "no findings: every trainable parameter receives a gradient in every configuration\n";
+    out += "no findings: every trainable parameter receives a gradient in every configuration";
+    out += r.suppressed ? fmt::format(" ({} suppressed by the allow-list)\n", r.suppressed) : "\n";
   } else {
     out += fmt::format("{} error group(s), {} warning group(s): {} finding(s) in {} of {} configurations{}\n",
                        groups_by_severity[rules::Severity::kError], groups_by_severity[rules::Severity::kWarning],
@@ -88,11 +89,9 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
   }
   for (const auto& c : r.ddp_checks) {
     if (!c.predicted_unused.empty()) continue;
+    const auto first = std::find(r.build_of.begin(), r.build_of.end(), c.build) - r.build_of.begin();
     out += fmt::format("\nnote: DDP cross-check of a configuration predicted clean ({}): {}\n",
-                       r.targets[std::distance(r.build_of.begin(),
-                                               std::find(r.build_of.begin(), r.build_of.end(), c.build))]
-                           .label,
-                       ddp_text(c, 2));
+                       example_label(r, static_cast<size_t>(first)), ddp_text(c, 2));
     if (c.failed) out += "  note: " + c.error + "\n";
   }
 
