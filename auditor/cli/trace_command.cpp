@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "common/input_error.h"
+#include "common/log.h"
 #include "report/atomic_write.h"
 #include "report/trace_report.h"
 #include "trace/audit.h"
@@ -24,7 +25,7 @@ struct TraceFlags {
   std::string model, torchscript, input_spec, manifest, space, allow_file;
   std::string format = "text", output = "-", fail_on = "error";
   int batches = 3, jobs = 0;
-  bool confirm_ddp = false, list_models = false;
+  bool confirm_ddp = false, list_models = false, verbose = false;
 };
 
 // "RULE GLOB" per line; '#' starts a comment.
@@ -48,6 +49,7 @@ trace::AllowList read_allow_list(const std::string& path) {
 }
 
 int run_trace(const TraceFlags& f) {
+  if (f.verbose) set_log_level("debug");
   trace::ModelRegistry registry;
   trace::register_tft_models(registry);
   if (f.list_models) {
@@ -133,6 +135,7 @@ void add_trace_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--confirm-ddp", f->confirm_ddp,
                 "confirm each finding pattern with a real 2-rank DDP run (threads over Gloo)");
   cmd->add_flag("--list-models", f->list_models, "list the registered models and exit");
+  cmd->add_flag("-v,--verbose", f->verbose, "log each build's time (and LibTorch's own messages) to stderr");
   cmd->callback([f, &exit_code] { exit_code = run_trace(*f); });
 }
 

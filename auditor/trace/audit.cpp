@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "common/log.h"
 #include "trace/confirm_ddp.h"
 #include "trace/explain.h"
 
@@ -67,6 +68,8 @@ void probe_builds(AuditResult& result, const std::vector<size_t>& first_target, 
     for (size_t b = next++; b < n; b = next++) {
       const AuditTarget& t = result.targets[first_target[b]];
       result.builds[b] = probe(t.build, t.build_config, options.batches);
+      log().debug("build {}/{} ({}): {:.1f} ms{}", b + 1, n, configuration_label(t.build_config),
+                  1000 * result.builds[b].seconds, result.builds[b].ok ? "" : ": " + result.builds[b].error);
     }
   };
   std::vector<std::thread> pool;

@@ -3,6 +3,8 @@
 #ifdef GRADAUDIT_HAVE_GLOG
 #include <glog/logging.h>
 #endif
+
+#include "common/log.h"
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/comm.hpp>
 #include <torch/csrc/distributed/c10d/reducer.hpp>
@@ -32,13 +34,30 @@ std::vector<std::string> unused_names(const std::string& message, const std::vec
 
 }  // namespace
 
+#ifdef GRADAUDIT_HAVE_GLOG
+// Forwards glog records to our logger; glog itself prints nothing.
+class GlogToLogger : public google::LogSink {
+ public:
+  void send(google::LogSeverity severity, const char*, const char* base_filename, int line,
+            const google::LogMessageTime&, const char* message, size_t length) override {
+    const auto level = severity >= google::GLOG_ERROR     ? spdlog::level::err
+                       : severity == google::GLOG_WARNING ? spdlog::level::warn
+                                                          : spdlog::level::debug;
+    log().log(level, "libtorch {}:{}: {}", base_filename, line, std::string(message, length));
+  }
+};
+#endif
+
 void quiet_native_logging() {
   static std::once_flag once;
   std::call_once(once, [] {
 #ifdef GRADAUDIT_HAVE_GLOG
-    FLAGS_minloglevel = google::GLOG_ERROR;
-    FLAGS_logtostderr = true;
     if (!google::IsGoogleLoggingInitialized()) google::InitGoogleLogging("gradaudit");
+    FLAGS_logtostderr = false;
+    FLAGS_stderrthreshold = google::GLOG_FATAL;  // only fatal records print on their own
+    FLAGS_minloglevel = google::GLOG_INFO;       // every record reaches the sink
+    static GlogToLogger sink;
+    google::AddLogSink(&sink);
 #endif
   });
 }

@@ -67,7 +67,7 @@ class DistributedDataParallel {
 };
 
 // Routes glog/c10 logging (the reducer's INFO lines, "Logging before
-// InitGoogleLogging()") to errors only. Idempotent.
+// InitGoogleLogging()") through gradaudit's logger. Idempotent.
 void quiet_native_logging();
 
 }  // namespace gradaudit::ddp

@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/log.h"
+
 namespace gradaudit::ddp {
 
 bool LaunchResult::ok() const {
@@ -44,6 +46,7 @@ std::string self_executable() {
 LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
                           std::chrono::milliseconds grace) {
   const int port = free_loopback_port();
+  log().info("launching {} rank(s) on 127.0.0.1:{}: {}", nproc, port, argv.front());
   std::vector<pid_t> pids;
   for (int rank = 0; rank < nproc; ++rank) {
     const pid_t pid = ::fork();
