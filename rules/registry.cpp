@@ -3,6 +3,7 @@
 
 #include "rules/dynamic_rule.h"
 #include "rules/rule.h"
+#include "rules/static_rule.h"
 
 namespace gradaudit::rules {
 
@@ -32,8 +33,25 @@ const std::vector<DynamicRule>& dynamic_rules() {
   return rules;
 }
 
+extern StaticCheck kCheckUnconditionalSubmodule, kCheckUnusedSubmodule, kCheckUnguardedConditionalSubmodule,
+    kCheckUnconditionalParameter, kCheckUnusedParameter, kCheckUnguardedConditionalMember;
+
+const std::vector<StaticRule>& static_rules() {
+  static const std::vector<StaticRule> rules = {
+      {&kUnconditionalSubmodule, kCheckUnconditionalSubmodule},
+      {&kUnusedSubmodule, kCheckUnusedSubmodule},
+      {&kUnguardedConditionalSubmodule, kCheckUnguardedConditionalSubmodule},
+      {&kUnconditionalParameter, kCheckUnconditionalParameter},
+      {&kUnusedParameter, kCheckUnusedParameter},
+      {&kUnguardedConditionalMember, kCheckUnguardedConditionalMember},
+  };
+  return rules;
+}
+
 const std::vector<const RuleInfo*>& all_rules() {
   static const std::vector<const RuleInfo*> rules = {
+      &kUnconditionalSubmodule, &kUnusedSubmodule, &kUnguardedConditionalSubmodule,
+      &kUnconditionalParameter, &kUnusedParameter, &kUnguardedConditionalMember,
       &kNoGradient, &kZeroGradient, &kNonFiniteGradient, &kDataDependentUsage, &kForwardError,
   };
   return rules;

@@ -51,6 +51,18 @@ nlohmann::ordered_json sarif_log(const std::vector<const rules::RuleInfo*>& rule
     if (!r.logical_name.empty())
       location["logicalLocations"] = Json::array({{{"fullyQualifiedName", r.logical_name}, {"kind", "member"}}});
     if (!location.empty()) result["locations"] = Json::array({location});
+    if (!r.related.empty()) {
+      Json related = Json::array();
+      for (size_t i = 0; i < r.related.size(); ++i) {
+        const auto& n = r.related[i];
+        related.push_back({{"id", i},
+                           {"message", {{"text", n.message}}},
+                           {"physicalLocation",
+                            {{"artifactLocation", {{"uri", n.uri}}},
+                             {"region", {{"startLine", n.line}, {"startColumn", n.column}}}}}});
+      }
+      result["relatedLocations"] = related;
+    }
     if (!r.properties.empty()) result["properties"] = r.properties;
     out.push_back(std::move(result));
   }

@@ -18,6 +18,12 @@ struct SarifResult {
   std::string uri;  // empty: no physical location (a logical one only)
   int start_line = 1, start_column = 1, end_line = 0, end_column = 0;
   std::string logical_name;  // e.g. a parameter's dotted name
+  struct Related {
+    std::string uri;
+    int line = 1, column = 1;
+    std::string message;
+  };
+  std::vector<Related> related;  // notes: the use site of a lint finding
   nlohmann::ordered_json properties = nlohmann::ordered_json::object();
 };
 

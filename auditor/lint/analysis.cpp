@@ -1,0 +1,106 @@
+#include "lint/analysis.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace gradaudit::lint {
+namespace {
+
+using Guards = std::vector<GuardFact>;
+
+// The least-guarded path from `roots` to every method they reach: a method
+// reached through an unconditional call chain has no path guards at all.
+std::map<std::string, Guards> reach(const ClassFacts& c, bool from_constructors) {
+  std::map<std::string, Guards> best;
+  std::vector<std::string> work;
+  for (const auto& [id, m] : c.methods) {
+    if (from_constructors ? m.is_constructor : m.name == "forward") {
+      best[id] = {};
+      work.push_back(id);
+    }
+  }
+  while (!work.empty()) {
+    const std::string id = work.back();
+    work.pop_back();
+    const auto it = c.methods.find(id);
+    if (it == c.methods.end()) continue;  // defined in a TU not analysed
+    for (const CallFact& call : it->second.calls) {
+      Guards path = best[id];
+      path.insert(path.end(), call.at.guards.begin(), call.at.guards.end());
+      const auto known = best.find(call.callee);
+      if (known != best.end() && known->second.size() <= path.size()) continue;
+      best[call.callee] = std::move(path);
+      work.push_back(call.callee);
+    }
+  }
+  return best;
+}
+
+rules::Site resolve(const SiteFact& at, const Guards& path, const std::string& member) {
+  rules::Site s = at.site;
+  auto add = [&](const GuardFact& g) {
+    rules::Guard guard = g.guard;
+    guard.mentions_member = g.members.count(member) > 0;
+    if (g.assertion && !guard.mentions_member) return;  // asserts something else: no condition
+    s.guards.push_back(std::move(guard));
+  };
+  for (const auto& g : path) add(g);
+  for (const auto& g : at.guards) add(g);
+  return s;
+}
+
+}  // namespace
+
+std::vector<rules::MemberSummary> summarize(const TuFacts& facts) {
+  std::vector<rules::MemberSummary> out;
+  for (const auto& [name, c] : facts.classes) {
+    const auto built = reach(c, /*from_constructors=*/true);
+    const auto used = reach(c, /*from_constructors=*/false);
+    std::map<std::string, rules::MemberSummary> members;
+    for (const auto& [id, path] : built) {
+      const auto m = c.methods.find(id);
+      if (m == c.methods.end()) continue;
+      for (const RegistrationFact& r : m->second.registrations) {
+        rules::MemberSummary& s = members[r.member];
+        s.class_name = name;
+        s.member = r.member;
+        s.kind = r.kind;
+        s.trainable = s.trainable && r.trainable;
+        s.class_has_forward = c.has_forward;
+        s.registrations.push_back(resolve(r.at, path, r.member));
+      }
+    }
+    for (const auto& [id, path] : used) {
+      const auto m = c.methods.find(id);
+      if (m == c.methods.end()) continue;
+      for (const UseFact& u : m->second.uses) {
+        const auto s = members.find(u.member);
+        if (s != members.end()) s->second.uses.push_back(resolve(u.at, path, u.member));
+      }
+      // Used on every path of the method: as unconditional as the call to it.
+      for (const auto& [member, at] : m->second.always_used) {
+        const auto s = members.find(member);
+        if (s != members.end()) s->second.uses.push_back(resolve(at, path, member));
+      }
+    }
+    for (auto& [member, s] : members) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<rules::StaticFinding> analyze(const TuFacts& facts) {
+  std::vector<rules::StaticFinding> out;
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned>> seen;
+  for (const auto& member : summarize(facts)) {
+    for (const auto& rule : rules::static_rules()) {
+      auto f = rule.check(member);
+      if (!f) continue;
+      if (!seen.emplace(f->rule->id, f->at.file, f->at.line, f->at.column).second) continue;
+      out.push_back(std::move(*f));
+    }
+  }
+  return out;
+}
+
+}  // namespace gradaudit::lint
