@@ -30,6 +30,10 @@ namespace {
 
 bool unguarded(const Site& s) { return s.conditions().empty(); }
 
+const char* no_gradient(MemberKind kind) {
+  return kind == MemberKind::kSubmodule ? "its parameters get no gradient" : "it gets no gradient";
+}
+
 std::string conjunction(const std::vector<const Guard*>& guards, bool normalized) {
   std::string out;
   for (const auto* g : guards) {
@@ -53,10 +57,12 @@ std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const R
   f.rule = &rule;
   f.at = *reg;
   f.message = std::string(noun(m.kind)) + " '" + m.member + "' is registered unconditionally but used only when " +
-              describe(*conditions.front()) + "; otherwise its parameters get no gradient, which fails "
-              "DistributedDataParallel";
+              describe(*conditions.front()) + "; otherwise " + no_gradient(m.kind) +
+              ", which fails DistributedDataParallel";
   f.note_at = use;
-  f.note = "used here, only when " + conjunction(conditions, false);
+  std::string when;
+  for (const auto* g : conditions) when += (when.empty() ? "" : " and ") + describe(*g);
+  f.note = "used here, only when " + when;
   // Safe to wrap only when the constructor can test the same condition.
   const bool testable = std::all_of(conditions.begin(), conditions.end(),
                                     [](const Guard* g) { return g->constructor_testable; });
@@ -78,8 +84,8 @@ std::optional<StaticFinding> check_unused(const MemberSummary& m, const RuleInfo
   f.rule = &rule;
   f.at = m.registrations.front();
   f.message = std::string(noun(m.kind)) + " '" + m.member +
-              "' is registered but never used by forward() or what it calls; its parameters never get a gradient, "
-              "which fails DistributedDataParallel";
+              "' is registered but never used by forward() or what it calls; " + no_gradient(m.kind) +
+              " in any iteration, which fails DistributedDataParallel";
   return f;
 }
 

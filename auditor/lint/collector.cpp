@@ -494,7 +494,7 @@ class MethodAnalyzer {
     const std::string written = text(cond);
     std::string normalized = normalize(cond, g.members, testable);
     if (range_for) {
-      g.guard.text = "the range '" + written + "' is not empty";
+      g.guard.text = written + " is non-empty";
       normalized = g.guard.text;
     } else if (isa_and_nonnull<SwitchStmt>(d->getTerminatorStmt())) {
       g.guard.text = "switch (" + written + ")";

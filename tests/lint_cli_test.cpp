@@ -1,0 +1,142 @@
+// gradaudit lint from the command line, as users and CI run it: exit codes,
+// formats, fixes, parse failures, the resource directory, the project's own
+// sources and the TFT fixture variant.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "temp_dir.h"
+#include "test_paths.h"
+
+namespace gradaudit::testing {
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run gradaudit(const std::string& args) {
+  FILE* pipe = popen((std::string(GRADAUDIT_EXE) + " " + args + " 2>&1").c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  return {WEXITSTATUS(pclose(pipe)), out};
+}
+
+std::string mini() { return source_path("tests/data/lint/mini_model.cpp"); }
+const std::string kMiniArgs = " -- -std=c++17";
+
+TEST(LintCli, ClangStyleTextAndExitCodeOne) {
+  const auto r = gradaudit("lint " + mini() + kMiniArgs);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(mini() + ":5:15: warning: submodule 'encoder' is registered unconditionally but used only when "
+                                "'n_ > 0'"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("[GA001/unconditional-submodule]"), std::string::npos);
+  EXPECT_NE(r.out.find(mini() + ":9:21: note: used here, only when 'n_ > 0'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[GA002/unused-submodule]"), std::string::npos);
+  const auto as_errors = gradaudit("lint --warnings-as-errors " + mini() + kMiniArgs);
+  EXPECT_NE(as_errors.out.find(":5:15: error: submodule 'encoder'"), std::string::npos) << as_errors.out;
+}
+
+TEST(LintCli, JsonAndSarif) {
+  const auto j = nlohmann::json::parse(gradaudit("lint --format json " + mini() + kMiniArgs).out);
+  ASSERT_EQ(j["findings"].size(), 2u);
+  for (const auto& f : j["findings"])
+    for (const char* key : {"rule", "severity", "message", "file", "line", "column"}) EXPECT_TRUE(f.contains(key)) << key;
+  EXPECT_EQ(j["findings"][0]["rule"], "unconditional-submodule");
+  EXPECT_EQ(j["findings"][0]["line"], 5);
+  const auto s = nlohmann::json::parse(gradaudit("lint --format sarif " + mini() + kMiniArgs).out);
+  EXPECT_EQ(s["version"], "2.1.0");
+  const auto& result = s["runs"][0]["results"][0];
+  EXPECT_EQ(result["ruleId"], "GA001");
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"], 5);
+  EXPECT_EQ(result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 9);
+}
+
+TEST(LintCli, FixAndExportFixes) {
+  TempDir dir;
+  std::filesystem::copy_file(source_path("tests/data/lint/mini_torch.h"), dir.path("mini_torch.h"));
+  std::filesystem::copy_file(mini(), dir.path("model.cpp"));
+  const std::string yaml = dir.path("fixes.yaml");
+  const auto r = gradaudit("lint --export-fixes " + yaml + " " + dir.path("model.cpp") + kMiniArgs);
+  EXPECT_EQ(r.code, 1);
+  std::ifstream in(yaml);
+  std::stringstream fixes;
+  fixes << in.rdbuf();
+  EXPECT_NE(fixes.str().find("DiagnosticName: gradaudit-unconditional-submodule"), std::string::npos) << fixes.str();
+  EXPECT_NE(fixes.str().find("ReplacementText: \"if (n_ > 0) \""), std::string::npos) << fixes.str();
+
+  EXPECT_EQ(gradaudit("lint --fix " + dir.path("model.cpp") + kMiniArgs).code, 1);
+  std::ifstream fixed(dir.path("model.cpp"));
+  std::stringstream text;
+  text << fixed.rdbuf();
+  EXPECT_NE(text.str().find("if (n_ > 0) encoder = register_module("), std::string::npos) << text.str();
+  // Fixed: only the unused submodule is left.
+  const auto after = gradaudit("lint --format json " + dir.path("model.cpp") + kMiniArgs);
+  const auto j = nlohmann::json::parse(after.out);
+  ASSERT_EQ(j["findings"].size(), 1u) << after.out;
+  EXPECT_EQ(j["findings"][0]["rule"], "unused-submodule");
+}
+
+TEST(LintCli, ConfigFileDisablesRulesAndIgnoresMembers) {
+  TempDir dir;
+  const auto r = gradaudit("lint --config " + dir.write("c.yaml", "disable: [GA002]\nignore: ['Mini::enc*']\n") + " " +
+                           mini() + kMiniArgs);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("0 finding(s) in 1 file(s), 2 suppressed"), std::string::npos) << r.out;
+  const auto bad = gradaudit("lint --config " + dir.write("bad.yaml", "disable: [GA999]\n") + " " + mini() + kMiniArgs);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("bad.yaml:1:11: disable: unknown rule 'GA999'"), std::string::npos) << bad.out;
+}
+
+TEST(LintCli, AFileThatDoesNotParseIsAnErrorAndTheOthersAreStillAnalysed) {
+  const auto r = gradaudit("lint " + source_path("tests/data/lint/broken.cpp") + " " + mini() + kMiniArgs);
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("broken.cpp:4:35: error: expected expression"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[GA001/unconditional-submodule]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 file(s) did not parse"), std::string::npos) << r.out;
+}
+
+TEST(LintCli, BadUsage) {
+  TempDir dir;
+  EXPECT_EQ(gradaudit("lint").code, 2);
+  EXPECT_EQ(gradaudit("lint " + mini()).code, 2) << "neither -p nor -- arguments";
+  const auto missing = gradaudit("lint /nonexistent.cpp" + kMiniArgs);
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.out.find("/nonexistent.cpp: no such file"), std::string::npos) << missing.out;
+  // Debian's driver would quietly fall back to its own headers: we check.
+  const auto empty = gradaudit("lint --resource-dir " + dir.root() + " " + mini() + kMiniArgs);
+  EXPECT_EQ(empty.code, 2);
+  EXPECT_NE(empty.out.find("not a clang resource directory"), std::string::npos) << empty.out;
+  EXPECT_EQ(gradaudit("lint -p " + dir.root() + " " + mini()).code, 2) << "no compile_commands.json";
+}
+
+TEST(LintCli, TheTftFixtureVariantReportsTheStaticEncoder) {
+  const auto r = gradaudit("lint -p " GRADAUDIT_BUILD_DIR " " + source_path("fixtures/models/tft_unconditional_static.cpp"));
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("warning: submodule 'static_encoder' is registered unconditionally but used only when "
+                       "'inputs.stat_exog.has_value()'"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(LintCli, TheProjectsOwnSourcesAreClean) {
+  std::string files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(source_path("src")))
+    if (e.path().extension() == ".cpp") files += " " + e.path().string();
+  const auto r = gradaudit("lint -p " GRADAUDIT_BUILD_DIR + files);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("0 finding(s)"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace gradaudit::testing
