@@ -53,7 +53,7 @@ const std::vector<rules::StaticFinding>& findings() {
     lint::DriverOptions options;
     options.files = fixture_files();
     options.extra_args = {"-std=c++17"};
-    for (const std::string& dir : {GRADAUDIT_TORCH_INCLUDES}) options.extra_args.push_back("-isystem" + dir);
+    for (const char* dir : {GRADAUDIT_TORCH_INCLUDES}) options.extra_args.push_back(std::string("-isystem") + dir);
     const auto driven = lint::run_driver(options);
     for (const auto& unit : driven.units) EXPECT_TRUE(unit.ok) << unit.file << "\n" << unit.diagnostics;
     std::vector<rules::StaticFinding> kept;
@@ -78,8 +78,9 @@ TEST(LintFixtures, EveryExpectedDiagnosticIsReported) {
       ADD_FAILURE() << where << ": expected " << (e.note ? "a note of " : "") << e.rule << ", none reported";
       continue;
     }
-    if (!e.text.empty())
+    if (!e.text.empty()) {
       EXPECT_NE(match->message.find(e.text), std::string::npos) << where << ": '" << e.text << "' not in: " << match->message;
+    }
   }
 }
 
@@ -112,7 +113,9 @@ TEST(LintFixtures, FixItsOnlyWhereTheConstructorCanTestTheCondition) {
   for (const auto& f : findings()) {
     const bool forward_input = f.message.find("stat.has_value()") != std::string::npos ||
                                f.message.find("'use_extra'") != std::string::npos;
-    if (forward_input) EXPECT_FALSE(f.fix) << f.message;
+    if (forward_input) {
+      EXPECT_FALSE(f.fix) << f.message;
+    }
     if (f.message.find("'n_ > 1'") != std::string::npos) {
       ASSERT_TRUE(f.fix) << f.message;
       EXPECT_EQ(f.fix->replacement, "if (n_ > 1) ");

@@ -18,7 +18,7 @@ namespace {
 std::string tidy(const std::string& fixture) {
   std::string command = std::string(GRADAUDIT_CLANG_TIDY) + " --load=" GRADAUDIT_TIDY_PLUGIN
                         " -checks='-*,gradaudit-*' " + source_path("fixtures/lint/" + fixture) + " -- -std=c++17";
-  for (const std::string& dir : {GRADAUDIT_TORCH_INCLUDES}) command += " -isystem" + dir;
+  for (const char* dir : {GRADAUDIT_TORCH_INCLUDES}) command += std::string(" -isystem") + dir;
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   std::string out;
   std::array<char, 4096> buffer;

@@ -127,7 +127,7 @@ class NormalFlow {
   std::vector<std::pair<unsigned, bool>> dependences(unsigned b) const {
     std::vector<std::pair<unsigned, bool>> out;
     for (unsigned d = 0; d < n_; ++d) {
-      if (succ_[d].size() != 2 || post_dominates(b, d) && b != d) continue;
+      if (succ_[d].size() != 2 || (post_dominates(b, d) && b != d)) continue;
       const bool via_first = post_dominates(b, succ_[d][0]);
       const bool via_second = post_dominates(b, succ_[d][1]);
       if (via_first != via_second) out.emplace_back(d, via_first);

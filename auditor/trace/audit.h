@@ -23,6 +23,9 @@ struct AuditTarget {
 };
 
 struct AuditOptions {
+  AuditOptions() = default;
+  AuditOptions(int batches, int jobs) : batches(batches), jobs(jobs) {}
+
   int batches = 3;         // several, to see data-dependent usage
   int jobs = 0;            // parallel builds; 0: one per core
   bool confirm_ddp = false;
