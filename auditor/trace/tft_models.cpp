@@ -93,6 +93,12 @@ std::string text(const Configuration& c, const char* key, const std::string& fal
   return c[key].get<std::string>();
 }
 
+bool boolean(const Configuration& c, const char* key, bool fallback) {
+  if (!c.contains(key)) return fallback;
+  if (!c[key].is_boolean()) throw std::invalid_argument(fmt::format("{}: expected true or false, got {}", key, c[key].dump()));
+  return c[key].get<bool>();
+}
+
 tft::Loss loss_of(const Configuration& c) {
   const std::string name = text(c, "loss", "mae");
   return name == "mq" ? tft::Loss::multi_quantile({real(c, "level", 90.0)}) : tft::Loss::parse(name);
@@ -114,8 +120,7 @@ tft::TFTOptions options_of(const Configuration& c) {
                      .grn_activation(tft::parse_activation(text(c, "grn_activation", "ELU")))
                      .rnn_type(tft::parse_rnn_type(text(c, "rnn_type", "lstm")))
                      .n_rnn_layers(integer(c, "n_rnn_layers", 1))
-                     .one_rnn_initial_state(c.contains("one_rnn_initial_state") && c["one_rnn_initial_state"].is_boolean() &&
-                                            c["one_rnn_initial_state"].get<bool>())
+                     .one_rnn_initial_state(boolean(c, "one_rnn_initial_state", false))
                      .output_size(loss_of(c).output_size());
   options.validate();
   return options;
