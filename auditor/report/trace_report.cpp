@@ -44,10 +44,10 @@ std::string example_label(const AuditResult& r, size_t target) {
   return t.build_config.empty() ? t.label : trace::configuration_label(t.build_config);
 }
 
-std::string ddp_text(const trace::DdpCheck& c, int world_size) {
+std::string ddp_text(const trace::DdpCheck& c) {
   std::string outcome = c.failed ? fmt::format("failed at its second iteration naming {} parameter(s)", c.reported_unused.size())
                                  : "ran two iterations without error";
-  return fmt::format("{}-rank DDP run (find_unused_parameters=false) {}: {}", world_size, outcome,
+  return fmt::format("{}-rank DDP run (find_unused_parameters=false) {}: {}", c.world_size, outcome,
                      c.agrees ? "as predicted" : "NOT as predicted");
 }
 
@@ -84,14 +84,14 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
     out += fmt::format("\n{}: {} [{}]\n", rules::severity_name(g.rule->severity), g.message, g.rule->tag());
     if (g.cause != rules::Cause::kNone) out += fmt::format("  note: {}\n", cause_text(g.cause));
     out += fmt::format("  note: fix: {}\n", g.recommendation);
-    if (g.ddp_check >= 0) out += "  note: " + ddp_text(r.ddp_checks[g.ddp_check], 2) + "\n";
+    if (g.ddp_check >= 0) out += "  note: " + ddp_text(r.ddp_checks[g.ddp_check]) + "\n";
     out += fmt::format("  note: e.g. {}\n", example_label(r, g.targets.front()));
   }
   for (const auto& c : r.ddp_checks) {
     if (!c.predicted_unused.empty()) continue;
     const auto first = std::find(r.build_of.begin(), r.build_of.end(), c.build) - r.build_of.begin();
     out += fmt::format("\nnote: DDP cross-check of a configuration predicted clean ({}): {}\n",
-                       example_label(r, static_cast<size_t>(first)), ddp_text(c, 2));
+                       example_label(r, static_cast<size_t>(first)), ddp_text(c));
     if (c.failed) out += "  note: " + c.error + "\n";
   }
 
@@ -161,6 +161,7 @@ std::string trace_json(const AuditResult& r, const TraceReportContext& ctx) {
   Json checks = Json::array();
   for (const auto& c : r.ddp_checks) {
     checks.push_back({{"build", c.build},
+                      {"world_size", c.world_size},
                       {"predicted_failure", !c.predicted_unused.empty()},
                       {"predicted_unused", c.predicted_unused},
                       {"failed", c.failed},

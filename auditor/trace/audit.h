@@ -46,6 +46,7 @@ struct ParameterFinding {
 // The outcome of a real DDP run for one distinct finding pattern.
 struct DdpCheck {
   size_t build;                              // which build was run
+  int world_size = 2;
   std::vector<std::string> predicted_unused; // what the probe predicted the reducer would name
   bool failed = false;
   std::string error;

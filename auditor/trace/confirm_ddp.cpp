@@ -25,6 +25,7 @@ DdpCheck run_ddp_check(const SubjectFactory& build, const Configuration& build_c
                        size_t build_index, int world_size) {
   DdpCheck check;
   check.build = build_index;
+  check.world_size = world_size;
   check.predicted_unused = predict_unused(probe, world_size);
   const auto outcomes = ddp::run_threads(world_size, [&](int rank, c10::intrusive_ptr<c10d::ProcessGroup> group) {
     const AuditSubject subject = build(build_config);
