@@ -4,20 +4,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 
 #include "common/input_error.h"
+#include "common/text.h"
 
 namespace gradaudit::lint {
 namespace {
-
-std::string line_of(const std::string& file, unsigned line) {
-  std::ifstream in(file);
-  std::string text;
-  for (unsigned n = 1; n <= line && std::getline(in, text); ++n) {
-  }
-  return line == 0 ? "" : text;
-}
 
 // "NOLINT", "NOLINT(gradaudit-*)", "NOLINT(gradaudit-unused-submodule, ...)".
 bool nolint_matches(const std::string& text, const std::string& marker, const rules::RuleInfo& rule) {
@@ -53,8 +45,8 @@ bool ignore_comment(const std::string& text, const rules::RuleInfo& rule) {
 }  // namespace
 
 bool suppressed_by_comment(const rules::StaticFinding& f) {
-  const std::string same = line_of(f.at.file, f.at.line);
-  const std::string before = f.at.line > 1 ? line_of(f.at.file, f.at.line - 1) : "";
+  const std::string same = source_line(f.at.file, f.at.line);
+  const std::string before = f.at.line > 1 ? source_line(f.at.file, f.at.line - 1) : "";
   const bool same_line = nolint_matches(same, "NOLINT", *f.rule) && same.find("NOLINTNEXTLINE") == std::string::npos;
   return same_line || nolint_matches(before, "NOLINTNEXTLINE", *f.rule) || ignore_comment(same, *f.rule);
 }

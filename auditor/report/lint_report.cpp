@@ -4,8 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-
+#include "common/text.h"
 #include "report/sarif.h"
 #include "report/version.h"
 
@@ -13,14 +12,6 @@ namespace gradaudit::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string source_line(const std::string& file, unsigned line) {
-  std::ifstream in(file);
-  std::string text;
-  for (unsigned n = 1; n <= line && std::getline(in, text); ++n) {
-  }
-  return text;
-}
 
 // clang's layout: the diagnostic, the source line, a caret under the column.
 std::string diagnostic(const rules::Site& at, const std::string& level, const std::string& message) {

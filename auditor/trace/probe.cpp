@@ -8,12 +8,12 @@
 #include <chrono>
 #include <unordered_set>
 
+#include "common/text.h"
+
 namespace gradaudit::trace {
 namespace {
 
 using torch::autograd::Node;
-
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 // Every autograd node the outputs depend on: a parameter is "reachable" when
 // its gradient accumulator is among them (what DDP's find_unused_parameters

@@ -10,13 +10,12 @@
 #include <set>
 
 #include "common/input_error.h"
+#include "common/text.h"
 
 namespace gradaudit::trace {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 Json read_json(const std::string& path, const char* what) {
   std::ifstream in(path);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/input_error.h"
+#include "common/text.h"
 
 namespace gradaudit {
 
@@ -16,7 +17,7 @@ namespace gradaudit {
 // 0 for --help, 2 for any usage or input error.
 inline int run_cli_app(CLI::App& app, int argc, const char* const* argv, const int& exit_code) {
   auto fail = [&](const std::string& message) {
-    std::cerr << app.get_name() << ": error: " << message.substr(0, message.find('\n')) << "\n";
+    std::cerr << app.get_name() << ": error: " << first_line(message) << "\n";
     return 2;
   };
   try {

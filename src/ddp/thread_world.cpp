@@ -7,12 +7,11 @@
 #include <atomic>
 #include <thread>
 
+#include "common/text.h"
 #include "ddp/distributed.h"
 
 namespace gradaudit::ddp {
 namespace {
-
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 }  // namespace
 
