@@ -45,6 +45,8 @@ struct DynamicRule {
 
 // The per-parameter dynamic rules, in id order.
 const std::vector<DynamicRule>& dynamic_rules();
+// Every dynamic rule's verdict on one parameter.
+std::vector<DynamicFinding> check_dynamic(const ParameterObservation& observation);
 
 // Rule infos defined in their own files.
 extern const RuleInfo kNoGradient;

@@ -48,6 +48,13 @@ const std::vector<StaticRule>& static_rules() {
   return rules;
 }
 
+std::vector<DynamicFinding> check_dynamic(const ParameterObservation& observation) {
+  std::vector<DynamicFinding> out;
+  for (const auto& rule : dynamic_rules())
+    if (auto f = rule.check(observation)) out.push_back(std::move(*f));
+  return out;
+}
+
 const std::vector<const RuleInfo*>& all_rules() {
   static const std::vector<const RuleInfo*> rules = {
       &kUnconditionalSubmodule, &kUnusedSubmodule, &kUnguardedConditionalSubmodule,

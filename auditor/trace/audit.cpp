@@ -241,8 +241,7 @@ AuditResult run_audit(std::vector<AuditTarget> targets, const AuditOptions& opti
   std::vector<std::vector<rules::DynamicFinding>> per_build(result.builds.size());
   for (size_t b = 0; b < result.builds.size(); ++b)
     for (const auto& obs : result.builds[b].parameters)
-      for (const auto& rule : rules::dynamic_rules())
-        if (auto f = rule.check(obs)) per_build[b].push_back(std::move(*f));
+      for (auto& f : rules::check_dynamic(obs)) per_build[b].push_back(std::move(f));
 
   for (size_t t = 0; t < result.targets.size(); ++t) {
     const size_t b = result.build_of[t];

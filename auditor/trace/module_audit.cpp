@@ -18,8 +18,7 @@ std::vector<rules::DynamicFinding> audit_module(const std::shared_ptr<torch::nn:
   if (!result.ok) throw std::runtime_error("forward/backward failed: " + result.error);
   std::vector<rules::DynamicFinding> findings;
   for (const auto& obs : result.parameters)
-    for (const auto& rule : rules::dynamic_rules())
-      if (auto f = rule.check(obs)) findings.push_back(std::move(*f));
+    for (auto& f : rules::check_dynamic(obs)) findings.push_back(std::move(f));
   return findings;
 }
 
