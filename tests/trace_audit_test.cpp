@@ -75,12 +75,8 @@ AuditResult audit_registered(const std::string& model, const std::string& space,
   trace::ModelRegistry registry;
   trace::register_tft_models(registry);
   const trace::ModelEntry* entry = registry.find(model);
-  std::vector<trace::AuditTarget> targets;
-  for (const auto& config : trace::parse_space(space, "space", entry->keys, model)) {
-    const auto structural = trace::structural_part(config, entry->keys);
-    targets.push_back({trace::configuration_label(config), config, entry->build, structural, structural.dump()});
-  }
-  return trace::run_audit(std::move(targets), {2, 2}, allow);
+  return trace::run_audit(trace::targets_for(*entry, trace::parse_space(space, "space", entry->keys, model)), {2, 2},
+                          allow);
 }
 
 const char* kSmallSpace =

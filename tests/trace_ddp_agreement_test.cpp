@@ -52,13 +52,9 @@ std::vector<trace::AuditTarget> tft_targets(const std::string& model) {
   trace::ModelRegistry registry;
   trace::register_tft_models(registry);
   const auto* entry = registry.find(model);
-  std::vector<trace::AuditTarget> targets;
-  for (const auto& c : trace::parse_space("fixed: {h: 4, input_size: 8, hidden_size: 8, n_head: 2}\n"
-                                          "grid: {stat_exog_size: [0, 1], futr_exog_size: [0, 1]}\n",
-                                          "space", entry->keys, model)) {
-    targets.push_back({trace::configuration_label(c), c, entry->build, c, c.dump()});
-  }
-  return targets;
+  return trace::targets_for(*entry, trace::parse_space("fixed: {h: 4, input_size: 8, hidden_size: 8, n_head: 2}\n"
+                                                       "grid: {stat_exog_size: [0, 1], futr_exog_size: [0, 1]}\n",
+                                                       "space", entry->keys, model));
 }
 
 TEST(TraceDdpAgreement, TftAndItsFixtureVariant) {

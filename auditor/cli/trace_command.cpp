@@ -82,10 +82,7 @@ int run_trace(const TraceFlags& f) {
     const auto configs = f.space.empty() ? trace::parse_space(entry->default_space, "default space of " + entry->name,
                                                               entry->keys, entry->name)
                                          : trace::load_space(f.space, entry->keys, entry->name);
-    for (const auto& config : configs) {
-      const trace::Configuration structural = trace::structural_part(config, entry->keys);
-      targets.push_back({trace::configuration_label(config), config, entry->build, structural, structural.dump()});
-    }
+    targets = trace::targets_for(*entry, configs);
     for (const auto& key : entry->keys)
       if (key.structural) options.explain_keys.push_back(key.name);
     ctx.subject = entry->name;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "trace/audit.h"
 #include "trace/configuration.h"
 #include "trace/subject.h"
 
@@ -16,6 +17,10 @@ struct ModelEntry {
   std::string default_space;   // YAML, used without --space
   SubjectFactory build;
 };
+
+// One audit target per configuration. The model's factory sees only the
+// structural keys, and configurations that agree on them share one build.
+std::vector<AuditTarget> targets_for(const ModelEntry& entry, const std::vector<Configuration>& configs);
 
 class ModelRegistry {
  public:

@@ -8,6 +8,7 @@
 
 #include "models/tft_unconditional_static.h"
 #include "tft/loss.h"
+#include "trace/module_audit.h"
 #include "tft/model.h"
 
 namespace gradaudit::trace {
@@ -146,10 +147,7 @@ AuditSubject tft_subject(const Configuration& config) {
   const tft::Loss loss = loss_of(config);
   auto model = Holder(options).ptr();
   model->train();
-  AuditSubject subject;
-  for (const auto& p : model->named_parameters()) subject.parameters.emplace_back(p.key(), p.value());
-  subject.buffers = model->buffers();
-  subject.forward = [model, options, loss](uint64_t seed) {
+  return module_subject(model, [model, options, loss](uint64_t seed) {
     at::Tensor target;
     const tft::TFTInputs inputs = synthetic_batch(options, seed, &target);
     const tft::TFTOutputs out = model->forward(inputs);
@@ -158,9 +156,7 @@ AuditSubject tft_subject(const Configuration& config) {
     r.outputs = {out.y_hat, out.history_weights, out.future_weights, out.attention_weights};
     if (out.static_weights.defined()) r.outputs.push_back(out.static_weights);
     return r;
-  };
-  subject.owner = model;
-  return subject;
+  });
 }
 
 }  // namespace

@@ -49,12 +49,7 @@ BENCHMARK(TraceOneConfiguration)->Unit(benchmark::kMillisecond);
 void TraceDefaultSpace(benchmark::State& state) {
   const auto configs = trace::parse_space(fixture().default_space, "default", fixture().keys, fixture().name);
   for (auto _ : state) {
-    std::vector<trace::AuditTarget> targets;
-    for (const auto& c : configs) {
-      const auto s = trace::structural_part(c, fixture().keys);
-      targets.push_back({trace::configuration_label(c), c, fixture().build, s, s.dump()});
-    }
-    auto r = trace::run_audit(std::move(targets), {3, 0});
+    auto r = trace::run_audit(trace::targets_for(fixture(), configs), {3, 0});
     benchmark::DoNotOptimize(r.groups.size());
   }
   state.counters["configurations"] = static_cast<double>(configs.size());
