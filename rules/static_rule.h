@@ -53,6 +53,7 @@ struct FixIt {
 
 struct StaticFinding {
   const RuleInfo* rule = nullptr;
+  std::string class_name, member;  // whose registration
   Site at;                 // the registration
   std::string message;
   std::optional<Site> note_at;

@@ -56,21 +56,13 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
   const lint::LintConfig config = config_path.empty() ? lint::LintConfig{} : lint::read_lint_config(config_path);
 
   const lint::DriverResult driven = lint::run_driver(options);
-  const auto summaries = lint::summarize(driven.facts);
   report::LintRun run;
   run.files = options.files.size();
   run.warnings_as_errors = f.warnings_as_errors;
   for (const auto& unit : driven.units)
     if (!unit.ok) run.errors.push_back({unit.file, unit.diagnostics});
   for (const auto& finding : lint::analyze(driven.facts)) {
-    const auto owner = std::find_if(summaries.begin(), summaries.end(), [&](const rules::MemberSummary& m) {
-      return std::any_of(m.registrations.begin(), m.registrations.end(), [&](const rules::Site& s) {
-        return s.file == finding.at.file && s.line == finding.at.line && s.column == finding.at.column;
-      });
-    });
-    const bool by_config = owner != summaries.end() &&
-                           lint::suppressed_by_config(finding, owner->class_name, owner->member, config);
-    if (by_config || lint::suppressed_by_comment(finding)) {
+    if (lint::suppressed_by_config(finding, config) || lint::suppressed_by_comment(finding)) {
       ++run.suppressed;
       continue;
     }

@@ -97,6 +97,8 @@ std::vector<rules::StaticFinding> analyze(const TuFacts& facts) {
       auto f = rule.check(member);
       if (!f) continue;
       if (!seen.emplace(f->rule->id, f->at.file, f->at.line, f->at.column).second) continue;
+      f->class_name = member.class_name;
+      f->member = member.member;
       out.push_back(std::move(*f));
     }
   }

@@ -51,11 +51,10 @@ bool suppressed_by_comment(const rules::StaticFinding& f) {
   return same_line || nolint_matches(before, "NOLINTNEXTLINE", *f.rule) || ignore_comment(same, *f.rule);
 }
 
-bool suppressed_by_config(const rules::StaticFinding& f, const std::string& class_name, const std::string& member,
-                          const LintConfig& config) {
+bool suppressed_by_config(const rules::StaticFinding& f, const LintConfig& config) {
   for (const auto& d : config.disabled)
     if (d == f.rule->id || d == f.rule->name) return true;
-  const std::string qualified = class_name + "::" + member;
+  const std::string qualified = f.class_name + "::" + f.member;
   return std::any_of(config.ignored.begin(), config.ignored.end(),
                      [&](const std::string& glob) { return fnmatch(glob.c_str(), qualified.c_str(), 0) == 0; });
 }

@@ -27,7 +27,6 @@ struct LintConfig {
 LintConfig read_lint_config(const std::string& path);
 
 bool suppressed_by_comment(const rules::StaticFinding& finding);
-bool suppressed_by_config(const rules::StaticFinding& finding, const std::string& class_name,
-                          const std::string& member, const LintConfig& config);
+bool suppressed_by_config(const rules::StaticFinding& finding, const LintConfig& config);
 
 }  // namespace gradaudit::lint
