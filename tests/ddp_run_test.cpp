@@ -2,27 +2,14 @@
 // by the built-in launcher, fail exactly where trace predicts.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
+
+#include "cli_runner.h"
 
 namespace gradaudit::testing {
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run run(const std::string& args) {
-  const std::string command = std::string(GRADAUDIT_EXE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WEXITSTATUS(status), out};
-}
+CliResult run(const std::string& args) { return run_command(std::string(GRADAUDIT_EXE) + " " + args); }
 
 const std::string kSmall = " --config hidden_size=8,n_head=2,h=4,input_size=8";
 

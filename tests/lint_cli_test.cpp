@@ -3,32 +3,19 @@
 // sources and the TFT fixture variant.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "cli_runner.h"
 #include "temp_dir.h"
 #include "test_paths.h"
 
 namespace gradaudit::testing {
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run gradaudit(const std::string& args) {
-  FILE* pipe = popen((std::string(GRADAUDIT_EXE) + " " + args + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  return {WEXITSTATUS(pclose(pipe)), out};
-}
+CliResult gradaudit(const std::string& args) { return run_command(std::string(GRADAUDIT_EXE) + " " + args); }
 
 std::string mini() { return source_path("tests/data/lint/mini_model.cpp"); }
 const std::string kMiniArgs = " -- -std=c++17";

@@ -2,14 +2,12 @@
 // on the LibTorch fixtures reports what gradaudit lint reports (per file),
 // and clang-tidy's own NOLINT handling applies.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
 
+#include "cli_runner.h"
 #include "test_paths.h"
 
 namespace gradaudit::testing {
@@ -19,12 +17,7 @@ std::string tidy(const std::string& fixture) {
   std::string command = std::string(GRADAUDIT_CLANG_TIDY) + " --load=" GRADAUDIT_TIDY_PLUGIN
                         " -checks='-*,gradaudit-*' " + source_path("fixtures/lint/" + fixture) + " -- -std=c++17";
   for (const char* dir : {GRADAUDIT_TORCH_INCLUDES}) command += std::string(" -isystem") + dir;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  pclose(pipe);
-  return out;
+  return run_command(command).out;
 }
 
 // "file:LINE:COL: warning: ... [gradaudit-NAME]" -> {(line, name)}
