@@ -5,8 +5,18 @@
 #include "rules/static_rule.h"
 
 namespace gradaudit::rules {
+namespace {
 
-const RuleInfo kUnconditionalSubmodule{
+class UnconditionalSubmodule final : public StaticRule {
+ public:
+  using StaticRule::StaticRule;
+
+  std::optional<StaticFinding> check(const MemberSummary& m) const override {
+    return m.kind == MemberKind::kSubmodule ? check_unconditional(m, *this) : std::nullopt;
+  }
+};
+
+const UnconditionalSubmodule kUnconditionalSubmoduleRule{{
     "GA001",
     "unconditional-submodule",
     RuleKind::kStatic,
@@ -22,15 +32,10 @@ const RuleInfo kUnconditionalSubmodule{
     "Register the submodule under the condition that guards its use, expressed on the options the "
     "constructor has (if (options.stat_exog_size() > 0) ...), and test the holder before use. A fix-it "
     "wraps the registration when the use's condition can be tested in the constructor.",
-    "",
-};
+}};
 
-namespace {
-std::optional<StaticFinding> check(const MemberSummary& m) {
-  return m.kind == MemberKind::kSubmodule ? check_unconditional(m, kUnconditionalSubmodule) : std::nullopt;
-}
 }  // namespace
 
-StaticCheck kCheckUnconditionalSubmodule = check;
+const StaticRule& kUnconditionalSubmodule = kUnconditionalSubmoduleRule;
 
 }  // namespace gradaudit::rules

@@ -2,8 +2,18 @@
 #include "rules/static_rule.h"
 
 namespace gradaudit::rules {
+namespace {
 
-const RuleInfo kUnusedSubmodule{
+class UnusedSubmodule final : public StaticRule {
+ public:
+  using StaticRule::StaticRule;
+
+  std::optional<StaticFinding> check(const MemberSummary& m) const override {
+    return m.kind == MemberKind::kSubmodule ? check_unused(m, *this) : std::nullopt;
+  }
+};
+
+const UnusedSubmodule kUnusedSubmoduleRule{{
     "GA002",
     "unused-submodule",
     RuleKind::kStatic,
@@ -15,15 +25,10 @@ const RuleInfo kUnusedSubmodule{
     "head = register_module(\"head\", torch::nn::Linear(16, 1));   // forward() uses only body",
     "Delete the submodule, or use it. If it is used outside forward() on purpose (a separate inference "
     "path), keep it out of the modules DDP wraps.",
-    "",
-};
+}};
 
-namespace {
-std::optional<StaticFinding> check(const MemberSummary& m) {
-  return m.kind == MemberKind::kSubmodule ? check_unused(m, kUnusedSubmodule) : std::nullopt;
-}
 }  // namespace
 
-StaticCheck kCheckUnusedSubmodule = check;
+const StaticRule& kUnusedSubmodule = kUnusedSubmoduleRule;
 
 }  // namespace gradaudit::rules

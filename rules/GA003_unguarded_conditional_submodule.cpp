@@ -3,8 +3,18 @@
 #include "rules/static_rule.h"
 
 namespace gradaudit::rules {
+namespace {
 
-const RuleInfo kUnguardedConditionalSubmodule{
+class UnguardedConditionalSubmodule final : public StaticRule {
+ public:
+  using StaticRule::StaticRule;
+
+  std::optional<StaticFinding> check(const MemberSummary& m) const override {
+    return m.kind == MemberKind::kSubmodule ? check_unguarded_conditional(m, *this) : std::nullopt;
+  }
+};
+
+const UnguardedConditionalSubmodule kUnguardedConditionalSubmoduleRule{{
     "GA003",
     "unguarded-conditional-submodule",
     RuleKind::kStatic,
@@ -19,16 +29,10 @@ const RuleInfo kUnguardedConditionalSubmodule{
     "context = static_encoder->forward(...);                                   // forward(), unguarded",
     "Test the holder (static_encoder ? static_encoder->forward(x) : fallback), or guard the use with the "
     "registration's own condition.",
-    "",
-};
+}};
 
-namespace {
-std::optional<StaticFinding> check(const MemberSummary& m) {
-  return m.kind == MemberKind::kSubmodule ? check_unguarded_conditional(m, kUnguardedConditionalSubmodule)
-                                          : std::nullopt;
-}
 }  // namespace
 
-StaticCheck kCheckUnguardedConditionalSubmodule = check;
+const StaticRule& kUnguardedConditionalSubmodule = kUnguardedConditionalSubmoduleRule;
 
 }  // namespace gradaudit::rules

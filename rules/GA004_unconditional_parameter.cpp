@@ -3,8 +3,18 @@
 #include "rules/static_rule.h"
 
 namespace gradaudit::rules {
+namespace {
 
-const RuleInfo kUnconditionalParameter{
+class UnconditionalParameter final : public StaticRule {
+ public:
+  using StaticRule::StaticRule;
+
+  std::optional<StaticFinding> check(const MemberSummary& m) const override {
+    return m.kind == MemberKind::kParameter ? check_unconditional(m, *this) : std::nullopt;
+  }
+};
+
+const UnconditionalParameter kUnconditionalParameterRule{{
     "GA004",
     "unconditional-parameter",
     RuleKind::kStatic,
@@ -17,15 +27,10 @@ const RuleInfo kUnconditionalParameter{
     "stat_bias = register_parameter(\"stat_bias\", torch::zeros({h}));   // constructor\n"
     "if (stat.has_value()) x = x + stat_bias;                           // forward()",
     "Register the parameter only for the configurations that use it.",
-    "",
-};
+}};
 
-namespace {
-std::optional<StaticFinding> check(const MemberSummary& m) {
-  return m.kind == MemberKind::kParameter ? check_unconditional(m, kUnconditionalParameter) : std::nullopt;
-}
 }  // namespace
 
-StaticCheck kCheckUnconditionalParameter = check;
+const StaticRule& kUnconditionalParameter = kUnconditionalParameterRule;
 
 }  // namespace gradaudit::rules

@@ -2,8 +2,18 @@
 #include "rules/static_rule.h"
 
 namespace gradaudit::rules {
+namespace {
 
-const RuleInfo kUnusedParameter{
+class UnusedParameter final : public StaticRule {
+ public:
+  using StaticRule::StaticRule;
+
+  std::optional<StaticFinding> check(const MemberSummary& m) const override {
+    return m.kind == MemberKind::kParameter ? check_unused(m, *this) : std::nullopt;
+  }
+};
+
+const UnusedParameter kUnusedParameterRule{{
     "GA005",
     "unused-parameter",
     RuleKind::kStatic,
@@ -13,15 +23,10 @@ const RuleInfo kUnusedParameter{
     "fails on it in every configuration.",
     "scale = register_parameter(\"scale\", torch::ones({1}));   // never read",
     "Delete it, read it, or register it with requires_grad=false (or as a buffer) if it is state.",
-    "",
-};
+}};
 
-namespace {
-std::optional<StaticFinding> check(const MemberSummary& m) {
-  return m.kind == MemberKind::kParameter ? check_unused(m, kUnusedParameter) : std::nullopt;
-}
 }  // namespace
 
-StaticCheck kCheckUnusedParameter = check;
+const StaticRule& kUnusedParameter = kUnusedParameterRule;
 
 }  // namespace gradaudit::rules

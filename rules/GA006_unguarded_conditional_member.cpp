@@ -2,8 +2,18 @@
 #include "rules/static_rule.h"
 
 namespace gradaudit::rules {
+namespace {
 
-const RuleInfo kUnguardedConditionalMember{
+class UnguardedConditionalMember final : public StaticRule {
+ public:
+  using StaticRule::StaticRule;
+
+  std::optional<StaticFinding> check(const MemberSummary& m) const override {
+    return m.kind != MemberKind::kSubmodule ? check_unguarded_conditional(m, *this) : std::nullopt;
+  }
+};
+
+const UnguardedConditionalMember kUnguardedConditionalMemberRule{{
     "GA006",
     "unguarded-conditional-member",
     RuleKind::kStatic,
@@ -15,16 +25,10 @@ const RuleInfo kUnguardedConditionalMember{
     "if (causal) mask = register_buffer(\"mask\", ...);   // constructor\n"
     "scores = scores + mask;                              // forward(), unguarded",
     "Guard the use with the registration's condition, or test mask.defined().",
-    "",
-};
+}};
 
-namespace {
-std::optional<StaticFinding> check(const MemberSummary& m) {
-  return m.kind != MemberKind::kSubmodule ? check_unguarded_conditional(m, kUnguardedConditionalMember)
-                                          : std::nullopt;
-}
 }  // namespace
 
-StaticCheck kCheckUnguardedConditionalMember = check;
+const StaticRule& kUnguardedConditionalMember = kUnguardedConditionalMemberRule;
 
 }  // namespace gradaudit::rules

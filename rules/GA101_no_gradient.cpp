@@ -6,48 +6,56 @@
 
 namespace gradaudit::rules {
 
-const RuleInfo kNoGradient{
-    "GA101",
-    "no-gradient",
-    RuleKind::kDynamic,
-    Severity::kError,
-    "a trainable parameter receives no gradient",
-    "DistributedDataParallel all-reduces gradients in buckets and waits for every trainable parameter's "
-    "gradient before it finishes a reduction. A parameter that gets none leaves the reduction unfinished: "
-    "the next iteration fails with 'Expected to have finished reduction in the prior iteration before "
-    "starting a new one', and a reducer driven incompletely lets the ranks silently diverge. Two cases need "
-    "different fixes: a parameter unused in forward (no output depends on it), which "
-    "find_unused_parameters=True tolerates at a price (one public measurement, PyTorch PR #53160, put it "
-    "at ~26 % per iteration on BERT), and a parameter used in forward whose output the loss ignores, which "
-    "the flag does not fix: the reducer marks it used and waits for its gradient forever.",
-    "A TFT built with a static encoder for data without static variables: the encoder is constructed in "
-    "the constructor but called in forward() only when stat_exog is given.",
-    "Construct the submodule only for the configurations that use it (if (stat_exog_size > 0) "
-    "register_module(...)). Otherwise: delete it; for a parameter unused in forward, pass "
-    "find_unused_parameters=True; for one used but left out of the loss, put its output in the loss or list "
-    "the parameter in DDP's parameters_to_ignore.",
-    "get no gradient",
+const Cause kUnusedInForward{"unused-in-forward", "unused in forward: no forward output depends on them"};
+const Cause kUsedButNotInLoss{"used-but-not-in-loss", "used in forward, but only by outputs the loss ignores"};
+
+namespace {
+
+class NoGradient final : public ParameterRule {
+ public:
+  using ParameterRule::ParameterRule;
+
+  std::optional<DynamicFinding> check_parameter(const ParameterObservation& p) const override {
+    if (p.batches == 0 || p.with_gradient > 0) return std::nullopt;
+    if (p.reachable_from_outputs == 0) {
+      return finding(p, "receives no gradient: no forward output depends on it",
+                     "construct it only where it is used; or delete it; find_unused_parameters=True tolerates it "
+                     "at a cost per iteration",
+                     &kUnusedInForward);
+    }
+    return finding(p, "receives no gradient: it reaches a forward output that the loss ignores",
+                   "put that output in the loss, detach it, or list the parameter in DDP's parameters_to_ignore; "
+                   "find_unused_parameters=True does not help here",
+                   &kUsedButNotInLoss);
+  }
 };
 
-std::optional<DynamicFinding> check_no_gradient(const ParameterObservation& p) {
-  if (p.batches == 0 || p.with_gradient > 0) return std::nullopt;
-  DynamicFinding f;
-  f.rule = &kNoGradient;
-  f.parameter = p.name;
-  if (p.reachable_from_outputs == 0) {
-    f.cause = Cause::kUnusedInForward;
-    f.message = "receives no gradient: no forward output depends on it";
-    f.recommendation =
-        "construct it only where it is used; or delete it; find_unused_parameters=True tolerates it at a "
-        "cost per iteration";
-  } else {
-    f.cause = Cause::kUsedButNotInLoss;
-    f.message = "receives no gradient: it reaches a forward output that the loss ignores";
-    f.recommendation =
-        "put that output in the loss, detach it, or list the parameter in DDP's parameters_to_ignore; "
-        "find_unused_parameters=True does not help here";
-  }
-  return f;
-}
+const NoGradient kNoGradientRule{
+    {
+        "GA101",
+        "no-gradient",
+        RuleKind::kDynamic,
+        Severity::kError,
+        "a trainable parameter receives no gradient",
+        "DistributedDataParallel all-reduces gradients in buckets and waits for every trainable parameter's "
+        "gradient before it finishes a reduction. A parameter that gets none leaves the reduction unfinished: "
+        "the next iteration fails with 'Expected to have finished reduction in the prior iteration before "
+        "starting a new one', and a reducer driven incompletely lets the ranks silently diverge. Two cases need "
+        "different fixes: a parameter unused in forward (no output depends on it), which "
+        "find_unused_parameters=True tolerates at a price (one public measurement, PyTorch PR #53160, put it "
+        "at ~26 % per iteration on BERT), and a parameter used in forward whose output the loss ignores, which "
+        "the flag does not fix: the reducer marks it used and waits for its gradient forever.",
+        "A TFT built with a static encoder for data without static variables: the encoder is constructed in "
+        "the constructor but called in forward() only when stat_exog is given.",
+        "Construct the submodule only for the configurations that use it (if (stat_exog_size > 0) "
+        "register_module(...)). Otherwise: delete it; for a parameter unused in forward, pass "
+        "find_unused_parameters=True; for one used but left out of the loss, put its output in the loss or list "
+        "the parameter in DDP's parameters_to_ignore.",
+    },
+    {"gets no gradient", "get no gradient", /*confirmed_by_ddp=*/true}};
+
+}  // namespace
+
+const DynamicRule& kNoGradient = kNoGradientRule;
 
 }  // namespace gradaudit::rules

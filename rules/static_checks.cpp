@@ -45,7 +45,7 @@ std::string conjunction(const std::vector<const Guard*>& guards, bool normalized
 
 }  // namespace
 
-std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const RuleInfo& rule) {
+std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const StaticRule& rule) {
   if (m.uses.empty() || m.registrations.empty()) return std::nullopt;
   if (m.kind == MemberKind::kParameter && !m.trainable) return std::nullopt;
   const auto reg = std::find_if(m.registrations.begin(), m.registrations.end(), unguarded);
@@ -77,7 +77,7 @@ std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const R
   return f;
 }
 
-std::optional<StaticFinding> check_unused(const MemberSummary& m, const RuleInfo& rule) {
+std::optional<StaticFinding> check_unused(const MemberSummary& m, const StaticRule& rule) {
   if (!m.class_has_forward || !m.uses.empty() || m.registrations.empty()) return std::nullopt;
   if (m.kind == MemberKind::kParameter && !m.trainable) return std::nullopt;
   StaticFinding f;
@@ -89,7 +89,7 @@ std::optional<StaticFinding> check_unused(const MemberSummary& m, const RuleInfo
   return f;
 }
 
-std::optional<StaticFinding> check_unguarded_conditional(const MemberSummary& m, const RuleInfo& rule) {
+std::optional<StaticFinding> check_unguarded_conditional(const MemberSummary& m, const StaticRule& rule) {
   if (m.registrations.empty() || m.uses.empty()) return std::nullopt;
   if (std::any_of(m.registrations.begin(), m.registrations.end(), unguarded)) return std::nullopt;
   const Site& reg = m.registrations.front();

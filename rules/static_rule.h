@@ -51,8 +51,10 @@ struct FixIt {
   std::string replacement;
 };
 
+class StaticRule;
+
 struct StaticFinding {
-  const RuleInfo* rule = nullptr;
+  const StaticRule* rule = nullptr;
   std::string class_name, member;  // whose registration
   Site at;                 // the registration
   std::string message;
@@ -61,28 +63,33 @@ struct StaticFinding {
   std::optional<FixIt> fix;
 };
 
-using StaticCheck = std::optional<StaticFinding> (*)(const MemberSummary&);
+class StaticRule : public Rule {
+ public:
+  explicit StaticRule(const RuleInfo& info) : Rule(info) {}
+  // The rule's verdict on one member of a module class.
+  virtual std::optional<StaticFinding> check(const MemberSummary& member) const = 0;
 
-struct StaticRule {
-  const RuleInfo* info;
-  StaticCheck check;
+ protected:
+  ~StaticRule() = default;
 };
 
-const std::vector<StaticRule>& static_rules();
+// The static rules, in id order.
+const std::vector<const StaticRule*>& static_rules();
 
-extern const RuleInfo kUnconditionalSubmodule;
-extern const RuleInfo kUnusedSubmodule;
-extern const RuleInfo kUnguardedConditionalSubmodule;
-extern const RuleInfo kUnconditionalParameter;
-extern const RuleInfo kUnusedParameter;
-extern const RuleInfo kUnguardedConditionalMember;
+extern const StaticRule& kUnconditionalSubmodule;
+extern const StaticRule& kUnusedSubmodule;
+extern const StaticRule& kUnguardedConditionalSubmodule;
+extern const StaticRule& kUnconditionalParameter;
+extern const StaticRule& kUnusedParameter;
+extern const StaticRule& kUnguardedConditionalMember;
 
 // Shared by the rules: how a guard is shown, and the member's noun.
 std::string describe(const Guard& guard);
 const char* noun(MemberKind kind);  // "submodule", "parameter", "buffer"
 
-std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const RuleInfo& rule);
-std::optional<StaticFinding> check_unused(const MemberSummary& m, const RuleInfo& rule);
-std::optional<StaticFinding> check_unguarded_conditional(const MemberSummary& m, const RuleInfo& rule);
+// The three checks, each shared by a submodule rule and a parameter/buffer rule.
+std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const StaticRule& rule);
+std::optional<StaticFinding> check_unused(const MemberSummary& m, const StaticRule& rule);
+std::optional<StaticFinding> check_unguarded_conditional(const MemberSummary& m, const StaticRule& rule);
 
 }  // namespace gradaudit::rules

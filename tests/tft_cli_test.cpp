@@ -4,14 +4,14 @@
 #include <algorithm>
 #include <sstream>
 
-#include "cli/tft_app.h"
+#include "tftcli/tft_app.h"
 #include "cli_runner.h"
 #include "test_support.h"
 
 namespace gradaudit::testing {
 namespace {
 
-CliResult run(const std::vector<std::string>& args) { return run_cli(cli::run_tft, "tft", args); }
+CliResult run(const std::vector<std::string>& args) { return run_cli(tftcli::run_tft, "tft", args); }
 
 TEST(TftCli, ParamsPrintsTheTable) {
   const auto r = run({"params", "--stat-exog", "2", "--hist-exog", "3", "--futr-exog", "2", "--h", "12",

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
+#include "common/input_error.h"
 #include "tft/loss.h"
 
 namespace gradaudit::tft {
@@ -31,6 +32,17 @@ TEST(Loss, PointLossValues) {
   EXPECT_FLOAT_EQ(Loss::mae()(y_hat, y, at::zeros({1, 3})).item<float>(), 0.0f);
 }
 
+TEST(Loss, HuberIsQuadraticBelowDeltaAndLinearAbove) {
+  const at::Tensor y_hat = at::tensor({1.0f, 2.0f, 5.0f}).view({1, 3, 1});
+  const at::Tensor y = at::tensor({1.5f, 2.0f, 1.0f}).view({1, 3});
+  // Errors 0.5 (below delta 1: 0.5 * 0.25) and 4 (above: 1 * (4 - 0.5)).
+  EXPECT_FLOAT_EQ(Loss::huber(1.0)(y_hat, y, at::ones({1, 3})).item<float>(), (0.125f + 0.0f + 3.5f) / 3.0f);
+  // A larger delta keeps the 4 quadratic: 0.5 * 16.
+  EXPECT_FLOAT_EQ(Loss::huber(5.0)(y_hat, y, at::ones({1, 3})).item<float>(), (0.125f + 0.0f + 8.0f) / 3.0f);
+  EXPECT_EQ(Loss::parse("HuberLoss", {}, 2.0).delta(), 2.0);
+  EXPECT_STREQ(Loss::huber().name(), "huber");
+}
+
 TEST(Loss, PinballLossWeighsUnderAndOverPrediction) {
   const Loss loss = Loss::multi_quantile({80});  // quantiles 0.5, 0.1, 0.9
   const at::Tensor y = at::tensor({10.0f}).view({1, 1});
@@ -40,9 +52,10 @@ TEST(Loss, PinballLossWeighsUnderAndOverPrediction) {
 }
 
 TEST(Loss, RejectsBadSpecifications) {
-  EXPECT_THROW(Loss::multi_quantile({}), std::invalid_argument);
-  EXPECT_THROW(Loss::multi_quantile({100}), std::invalid_argument);
-  EXPECT_THROW(Loss::parse("huber"), std::invalid_argument);
+  EXPECT_THROW(Loss::multi_quantile({}), InputError);
+  EXPECT_THROW(Loss::multi_quantile({100}), InputError);
+  EXPECT_THROW(Loss::parse("quantile"), InputError);
+  EXPECT_THROW(Loss::huber(0), InputError);
   EXPECT_EQ(Loss::parse("mq", {90}).output_size(), 3);
 }
 

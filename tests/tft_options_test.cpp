@@ -1,6 +1,7 @@
 // Options are validated up front, each error naming the key and the expectation.
 #include <gtest/gtest.h>
 
+#include "common/input_error.h"
 #include "tft/model.h"
 #include "tft/options.h"
 
@@ -10,7 +11,7 @@ namespace {
 std::string error_of(const TFTOptions& options) {
   try {
     options.validate();
-  } catch (const std::invalid_argument& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";
@@ -23,7 +24,7 @@ TEST(TFTOptions, ValidationNamesTheKey) {
   EXPECT_EQ(error_of(TFTOptions(12, 24).stat_exog_size(-1)), "stat_exog_size: expected a count >= 0, got -1");
   EXPECT_EQ(error_of(TFTOptions(12, 24).dropout(1.0)), "dropout: expected a probability in [0, 1), got 1");
   EXPECT_NE(error_of(TFTOptions(12, 24).tgt_size(2)).find("tgt_size"), std::string::npos);
-  EXPECT_THROW(TFT(TFTOptions(12, 24).n_rnn_layers(0)), std::invalid_argument);
+  EXPECT_THROW(TFT(TFTOptions(12, 24).n_rnn_layers(0)), InputError);
 }
 
 TEST(TFTOptions, NamesParseAndRejectTypos) {
@@ -32,10 +33,10 @@ TEST(TFTOptions, NamesParseAndRejectTypos) {
   try {
     parse_activation("Relu");
     FAIL() << "accepted a misspelt activation";
-  } catch (const std::invalid_argument& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("grn_activation: expected one of ReLU, Softplus"), std::string::npos);
   }
-  EXPECT_THROW(parse_rnn_type("rnn"), std::invalid_argument);
+  EXPECT_THROW(parse_rnn_type("rnn"), InputError);
 }
 
 TEST(TFTOptions, DerivedSizesFollowNeuralForecast) {

@@ -5,10 +5,10 @@
 #include <algorithm>
 
 #include "rules/dynamic_rule.h"
+#include "config/space.h"
+#include "registered_models.h"
+#include "tft/config.h"
 #include "trace/audit.h"
-#include "trace/registry.h"
-#include "trace/space.h"
-#include "trace/tft_models.h"
 #include "trace_modules.h"
 
 namespace gradaudit::testing {
@@ -20,7 +20,7 @@ AuditResult audit_one(trace::SubjectFactory f, int batches = 3) {
   return trace::run_audit({target_of("m", std::move(f))}, {batches, 1});
 }
 
-std::vector<std::string> flagged(const AuditResult& r, const rules::RuleInfo& rule) {
+std::vector<std::string> flagged(const AuditResult& r, const rules::DynamicRule& rule) {
   std::vector<std::string> out;
   for (const auto& f : r.findings)
     if (f.rule == &rule) out.push_back(f.parameter);
@@ -36,7 +36,7 @@ TEST(TraceAudit, CleanModuleHasNoFindings) {
 TEST(TraceAudit, UnusedSubmoduleIsNoGradientUnusedInForward) {
   const auto r = audit_one(factory_of<UnusedBranch>());
   EXPECT_EQ(flagged(r, rules::kNoGradient), (std::vector<std::string>{"extra.weight", "extra.bias"}));
-  for (const auto& f : r.findings) EXPECT_EQ(f.cause, rules::Cause::kUnusedInForward);
+  for (const auto& f : r.findings) EXPECT_EQ(f.cause, &rules::kUnusedInForward);
   ASSERT_EQ(r.groups.size(), 1u);
   EXPECT_EQ(r.groups[0].prefix, "extra.");
   EXPECT_EQ(r.groups[0].message, "2 parameters under 'extra.' get no gradient in the one configuration");
@@ -46,7 +46,7 @@ TEST(TraceAudit, OutputOutsideTheLossIsTold) {
   const auto r = audit_one(factory_of<UsedNotInLoss>());
   EXPECT_EQ(flagged(r, rules::kNoGradient), (std::vector<std::string>{"aux.weight", "aux.bias"}));
   for (const auto& f : r.findings) {
-    EXPECT_EQ(f.cause, rules::Cause::kUsedButNotInLoss);
+    EXPECT_EQ(f.cause, &rules::kUsedButNotInLoss);
     EXPECT_NE(f.recommendation.find("does not help"), std::string::npos);
   }
 }
@@ -72,11 +72,10 @@ TEST(TraceAudit, NonFiniteGradient) {
 
 // The TFT registrations over a small space.
 AuditResult audit_registered(const std::string& model, const std::string& space, const trace::AllowList& allow = {}) {
-  trace::ModelRegistry registry;
-  trace::register_tft_models(registry);
-  const trace::ModelEntry* entry = registry.find(model);
-  return trace::run_audit(trace::targets_for(*entry, trace::parse_space(space, "space", entry->keys, model)), {2, 2},
-                          allow);
+  const forecasters::ModelEntry& entry = registered_models().require(model, "test");
+  return trace::run_audit(
+      forecasters::audit_targets(entry, config::parse_space(space, "space", tft::config_keys(), model)), {2, 2},
+      allow);
 }
 
 const char* kSmallSpace =
@@ -86,7 +85,7 @@ const char* kSmallSpace =
 TEST(TraceAudit, FixtureVariantIsExplainedByTheStaticSchema) {
   const auto r = audit_registered("tft-unconditional-static", kSmallSpace);
   EXPECT_EQ(r.targets.size(), 8u);
-  EXPECT_EQ(r.builds.size(), 4u) << "learning_rate must not multiply the builds";
+  EXPECT_EQ(r.probes.size(), 4u) << "learning_rate must not multiply the probes";
   const auto it = std::find_if(r.groups.begin(), r.groups.end(), [](const auto& g) { return g.rule == &rules::kNoGradient; });
   ASSERT_NE(it, r.groups.end());
   EXPECT_EQ(it->prefix, "static_encoder.");
@@ -102,7 +101,7 @@ TEST(TraceAudit, RealTftGivesEveryParameterAGradient) {
   EXPECT_TRUE(flagged(r, rules::kNoGradient).empty());
   EXPECT_TRUE(flagged(r, rules::kDataDependentUsage).empty());
   EXPECT_TRUE(flagged(r, rules::kNonFiniteGradient).empty());
-  EXPECT_TRUE(r.failed_targets.empty());
+  EXPECT_TRUE(flagged(r, rules::kForwardError).empty());
 }
 
 TEST(TraceAudit, AllowListSuppresses) {
@@ -113,14 +112,23 @@ TEST(TraceAudit, AllowListSuppresses) {
 
 TEST(TraceAudit, AConfigurationThatFailsIsAFindingAndTheRestGoesOn) {
   const auto r = audit_registered("tft", "fixed: {h: 4, input_size: 8, n_head: 4}\ngrid: {hidden_size: [8, 6]}\n");
-  ASSERT_EQ(r.failed_targets.size(), 1u);
-  EXPECT_EQ(r.targets[r.failed_targets[0]].config["hidden_size"], 6);
-  EXPECT_NE(r.builds[r.build_of[r.failed_targets[0]]].error.find("hidden_size: expected a multiple of n_head"),
+  const auto failed = std::find_if(r.findings.begin(), r.findings.end(),
+                                   [](const auto& f) { return f.rule == &rules::kForwardError; });
+  ASSERT_NE(failed, r.findings.end());
+  EXPECT_EQ(std::count_if(r.findings.begin(), r.findings.end(),
+                          [](const auto& f) { return f.rule == &rules::kForwardError; }),
+            1);
+  EXPECT_EQ(r.targets[failed->target].config["hidden_size"], 6);
+  EXPECT_NE(r.probes[r.probe_of[failed->target]].error.find("hidden_size: expected a multiple of n_head"),
             std::string::npos);
   const auto g = std::find_if(r.groups.begin(), r.groups.end(), [](const auto& x) { return x.rule == &rules::kForwardError; });
   ASSERT_NE(g, r.groups.end());
   EXPECT_EQ(g->condition, "hidden_size == 6");
-  EXPECT_TRUE(r.builds[r.build_of[0]].ok);
+  EXPECT_NE(g->message.find("the model fails to build or run in 1 of 2 configurations: exactly those with "
+                            "hidden_size == 6: building the model: hidden_size: expected a multiple of n_head"),
+            std::string::npos)
+      << g->message;
+  EXPECT_TRUE(r.probes[r.probe_of[0]].ok);
 }
 
 }  // namespace

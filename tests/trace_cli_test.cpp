@@ -7,12 +7,16 @@
 
 #include "cli/gradaudit_app.h"
 #include "cli_runner.h"
+#include "registered_models.h"
 #include "temp_dir.h"
 
 namespace gradaudit::testing {
 namespace {
 
-CliResult gradaudit(const std::vector<std::string>& args) { return run_cli(cli::run_gradaudit, "gradaudit", args); }
+CliResult gradaudit(const std::vector<std::string>& args) {
+  return run_cli([](int argc, const char* const* argv) { return cli::run_gradaudit(argc, argv, registered_models()); },
+                 "gradaudit", args);
+}
 
 const char* kSpace =
     "fixed: {h: 4, input_size: 8, hidden_size: 8, n_head: 2}\n"
@@ -115,7 +119,7 @@ TEST(TraceCli, UsageAndInputErrorsExitWithTwo) {
        "typo.yaml:2:3: grid.hiden_size: unknown key for model 'tft'"},
       {{"trace", "--model", "tft", "--space", dir.path("missing.yaml")}, "cannot open space file"},
       {{"trace", "--model", "tft", "--format", "xml"}, "--format"},
-      {{"trace", "--model", "tft", "--fail-on", "fatal"}, "severity: expected 'note', 'warning' or 'error'"},
+      {{"trace", "--model", "tft", "--fail-on", "fatal"}, "trace: --fail-on: expected 'note', 'warning' or 'error'"},
       {{"rules", "GA999"}, "unknown rule 'GA999'"},
   };
   for (const auto& [args, needle] : cases) {

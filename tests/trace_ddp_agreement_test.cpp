@@ -4,10 +4,10 @@
 // predicted clean runs run clean.
 #include <gtest/gtest.h>
 
+#include "config/space.h"
+#include "registered_models.h"
+#include "tft/config.h"
 #include "trace/audit.h"
-#include "trace/registry.h"
-#include "trace/space.h"
-#include "trace/tft_models.h"
 #include "trace_modules.h"
 
 namespace gradaudit::testing {
@@ -49,12 +49,10 @@ TEST(TraceDdpAgreement, DataDependentUsageMatchesTheBatchesTheRanksSee) {
 }
 
 std::vector<trace::AuditTarget> tft_targets(const std::string& model) {
-  trace::ModelRegistry registry;
-  trace::register_tft_models(registry);
-  const auto* entry = registry.find(model);
-  return trace::targets_for(*entry, trace::parse_space("fixed: {h: 4, input_size: 8, hidden_size: 8, n_head: 2}\n"
-                                                       "grid: {stat_exog_size: [0, 1], futr_exog_size: [0, 1]}\n",
-                                                       "space", entry->keys, model));
+  return forecasters::audit_targets(registered_models().require(model, "test"),
+                                    config::parse_space("fixed: {h: 4, input_size: 8, hidden_size: 8, n_head: 2}\n"
+                                                        "grid: {stat_exog_size: [0, 1], futr_exog_size: [0, 1]}\n",
+                                                        "space", tft::config_keys(), model));
 }
 
 TEST(TraceDdpAgreement, TftAndItsFixtureVariant) {

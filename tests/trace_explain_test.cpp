@@ -8,15 +8,15 @@
 namespace gradaudit::trace {
 namespace {
 
-std::vector<Configuration> schemas() {
-  std::vector<Configuration> out;
+std::vector<config::Configuration> schemas() {
+  std::vector<config::Configuration> out;
   for (int stat : {0, 2})
     for (int futr : {0, 1})
       for (int hidden : {64, 128, 256}) out.push_back({{"stat_exog_size", stat}, {"futr_exog_size", futr}, {"hidden_size", hidden}});
   return out;
 }
 
-std::vector<bool> where(const std::vector<Configuration>& configs, const std::function<bool(const Configuration&)>& p) {
+std::vector<bool> where(const std::vector<config::Configuration>& configs, const std::function<bool(const config::Configuration&)>& p) {
   std::vector<bool> out;
   for (const auto& c : configs) out.push_back(p(c));
   return out;

@@ -97,7 +97,7 @@ struct NonFinite : torch::nn::Module {
 
 template <typename M>
 trace::SubjectFactory factory_of() {
-  return [](const trace::Configuration&) {
+  return [](const config::Configuration&) {
     auto m = std::make_shared<M>();
     m->train();
     return trace::module_subject(m, [m](uint64_t seed) { return m->step(seed); });
@@ -105,7 +105,7 @@ trace::SubjectFactory factory_of() {
 }
 
 inline trace::AuditTarget target_of(const std::string& label, trace::SubjectFactory factory) {
-  return {label, trace::Configuration::object(), std::move(factory), trace::Configuration::object(), label};
+  return {label, config::Configuration::object(), std::move(factory), config::Configuration::object(), label};
 }
 
 }  // namespace gradaudit::testing

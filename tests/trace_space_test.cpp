@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "common/input_error.h"
-#include "trace/space.h"
+#include "config/space.h"
 
-namespace gradaudit::trace {
+namespace gradaudit::config {
 namespace {
 
 const std::vector<KeyInfo> kKeys = {{"h", true, ""},          {"hidden_size", true, ""}, {"stat_exog_size", true, ""},
@@ -80,4 +80,4 @@ TEST(Space, ErrorsPointAtTheKey) {
 }
 
 }  // namespace
-}  // namespace gradaudit::trace
+}  // namespace gradaudit::config

@@ -10,12 +10,16 @@
 
 #include "cli/gradaudit_app.h"
 #include "cli_runner.h"
+#include "registered_models.h"
 #include "temp_dir.h"
 
 namespace gradaudit::testing {
 namespace {
 
-CliResult gradaudit(const std::vector<std::string>& args) { return run_cli(cli::run_gradaudit, "gradaudit", args); }
+CliResult gradaudit(const std::vector<std::string>& args) {
+  return run_cli([](int argc, const char* const* argv) { return cli::run_gradaudit(argc, argv, registered_models()); },
+                 "gradaudit", args);
+}
 
 // A model with a static encoder used only when static inputs are given.
 std::string save_model(const TempDir& dir, const std::string& name) {

@@ -1,24 +1,26 @@
 // gradaudit ddp-run: a real, short DDP job of a registered model on local
 // processes (Gloo), the expensive way to find what `trace` predicts. Without a
 // RANK in the environment it launches --nproc copies of itself; each copy
-// (or each rank started by torchrun/srun/mpirun) trains --steps iterations
-// with find_unused_parameters=false.
+// (or each rank started by torchrun/srun/mpirun) trains --steps iterations on
+// synthetic batches through the trainer's own step, with
+// find_unused_parameters=false unless asked.
 #include <CLI/CLI.hpp>
-#include <c10/util/Exception.h>
 #include <fmt/format.h>
+#include <torch/nn/module.h>
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
+#include <torch/optim/adam.h>
 
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
 #include "common/input_error.h"
-#include "ddp/distributed.h"
+#include "config/space.h"
 #include "ddp/launcher.h"
 #include "ddp/rendezvous.h"
-#include "trace/registry.h"
-#include "trace/space.h"
-#include "trace/tft_models.h"
+#include "forecasters/audit_targets.h"
+#include "tft/config.h"
+#include "train/training_step.h"
 
 namespace gradaudit::cli {
 namespace {
@@ -30,7 +32,7 @@ struct DdpRunFlags {
   bool find_unused = false;
 };
 
-trace::Configuration parse_config(const trace::ModelEntry& entry, const std::vector<std::string>& pairs) {
+config::Configuration parse_config(const std::string& model, const std::vector<std::string>& pairs) {
   std::string yaml = "fixed: {";
   for (size_t i = 0; i < pairs.size(); ++i) {
     const auto eq = pairs[i].find('=');
@@ -38,21 +40,26 @@ trace::Configuration parse_config(const trace::ModelEntry& entry, const std::vec
     yaml += (i ? ", " : "") + pairs[i].substr(0, eq) + ": " + pairs[i].substr(eq + 1);
   }
   yaml += "}\n";
-  return trace::parse_space(yaml, "--config", entry.keys, entry.name).front();
+  config::Configuration c = config::parse_space(yaml, "--config", tft::config_keys(), model).front();
+  // The same defaults as the model's audit space: a horizon of 12 and twice
+  // that observed.
+  if (!c.contains("h")) c["h"] = 12;
+  if (!c.contains("input_size") && !c.contains("input_size_multiplier")) c["input_size"] = 2 * c["h"].get<int64_t>();
+  return c;
 }
 
-int run_rank(const DdpRunFlags& f, const trace::ModelEntry& entry, const ddp::Rendezvous& where) {
-  const auto config = trace::structural_part(parse_config(entry, f.config), entry.keys);
+int run_rank(const DdpRunFlags& f, const forecasters::ModelEntry& entry, const ddp::Rendezvous& where) {
+  const config::Configuration config = parse_config(f.model, f.config);
+  const tft::TFTOptions options = tft::options_from_config(config);
   const auto group = ddp::make_process_group(where, ddp::Backend::kGloo, std::chrono::seconds(f.timeout_s));
-  const trace::AuditSubject subject = entry.build(config);
-  ddp::DistributedDataParallel model(subject.parameters, subject.buffers, group, {f.find_unused});
+  const forecasters::ForecastModel model = entry.build(options);
+  model.module->train();
+  train::GradientSync sync(*model.module, group, {f.find_unused});
+  torch::optim::Adam adam(model.module->parameters(), torch::optim::AdamOptions(1e-3));
+  train::TrainingStep step(model, tft::loss_from_config(config), adam, sync);
   try {
-    for (int step = 0; step < f.steps; ++step) {
-      model.before_forward();
-      trace::ForwardResult r = subject.forward(static_cast<uint64_t>(where.rank + step * where.world_size));
-      model.before_backward(r.outputs);
-      r.loss.backward();
-    }
+    for (int s = 0; s < f.steps; ++s)
+      step.run(forecasters::synthetic_batch(options, static_cast<uint64_t>(where.rank + s * where.world_size)));
   } catch (const ddp::UnusedParametersError& e) {
     std::cout << fmt::format("rank {}: {}\n", where.rank, e.what()) << std::flush;
     return 1;
@@ -84,7 +91,7 @@ int run_launcher(const DdpRunFlags& f) {
 
 }  // namespace
 
-void add_ddp_run_command(CLI::App& app, int& exit_code) {
+void add_ddp_run_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry) {
   auto f = std::make_shared<DdpRunFlags>();
   CLI::App* cmd = app.add_subcommand("ddp-run", "run a short real DDP job of a registered model (Gloo, local processes)");
   cmd->add_option("--model", f->model, "a registered model (gradaudit trace --list-models)")->required();
@@ -94,15 +101,12 @@ void add_ddp_run_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--timeout", f->timeout_s, "seconds for the store and each collective")->capture_default_str();
   cmd->add_flag("--find-unused-parameters", f->find_unused, "let the reducer search for unused parameters");
-  cmd->callback([f, &exit_code] {
-    trace::ModelRegistry registry;
-    trace::register_tft_models(registry);
-    const trace::ModelEntry* entry = registry.find(f->model);
-    if (!entry) throw InputError("ddp-run: --model: unknown model '" + f->model + "'");
+  cmd->callback([f, &exit_code, &registry] {
+    const forecasters::ModelEntry& entry = registry.require(f->model, "ddp-run: --model");
     if (f->nproc < 1 || f->steps < 1) throw InputError("ddp-run: --nproc and --steps: expected at least 1");
-    parse_config(*entry, f->config);  // bad keys fail here, once, not in every rank
+    tft::options_from_config(parse_config(f->model, f->config));  // bad keys fail here, once, not in every rank
     const auto where = ddp::rendezvous_from_environment();
-    exit_code = where ? run_rank(*f, *entry, *where) : run_launcher(*f);
+    exit_code = where ? run_rank(*f, entry, *where) : run_launcher(*f);
   });
 }
 

@@ -25,11 +25,9 @@ void add_rules_command(CLI::App& app, int& exit_code) {
       exit_code = 0;
       return;
     }
-    const rules::RuleInfo* r = rules::find_rule(*id);
+    const rules::Rule* r = rules::find_rule(*id);
     if (!r) throw InputError("rules: unknown rule '" + *id + "'; run 'gradaudit rules' for the list");
-    std::cout << fmt::format("{} ({}): {}\n\nkind: {}, default severity: {}\n\n{}\n\nExample: {}\n\nFix: {}\n\nPage: {}\n",
-                             r->tag(), r->summary, "", r->kind == rules::RuleKind::kStatic ? "static" : "dynamic",
-                             rules::severity_name(r->severity), r->rationale, r->example, r->fix, r->doc_path());
+    std::cout << r->page();
     exit_code = 0;
   });
 }

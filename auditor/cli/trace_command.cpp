@@ -12,10 +12,10 @@
 #include "common/log.h"
 #include "report/atomic_write.h"
 #include "report/trace_report.h"
+#include "config/space.h"
+#include "forecasters/audit_targets.h"
+#include "tft/config.h"
 #include "trace/audit.h"
-#include "trace/registry.h"
-#include "trace/space.h"
-#include "trace/tft_models.h"
 #include "trace/torchscript.h"
 
 namespace gradaudit::cli {
@@ -48,10 +48,8 @@ trace::AllowList read_allow_list(const std::string& path) {
   return allow;
 }
 
-int run_trace(const TraceFlags& f) {
+int run_trace(const TraceFlags& f, const forecasters::ModelRegistry& registry) {
   if (f.verbose) set_log_level("debug");
-  trace::ModelRegistry registry;
-  trace::register_tft_models(registry);
   if (f.list_models) {
     for (const auto& e : registry.entries()) std::cout << fmt::format("{:<26} {}\n", e.name, e.description);
     return 0;
@@ -62,7 +60,7 @@ int run_trace(const TraceFlags& f) {
     throw InputError("trace: --torchscript needs --input-spec (the shapes of forward()'s arguments)");
   if (!f.space.empty() && f.model.empty()) throw InputError("trace: --space goes with --model");
   if (f.batches < 1) throw InputError("trace: --batches: expected at least 1");
-  const rules::Severity threshold = rules::parse_severity(f.fail_on);
+  const rules::Severity threshold = rules::parse_severity(f.fail_on, "trace: --fail-on");
   const trace::AllowList allow = f.allow_file.empty() ? trace::AllowList{} : read_allow_list(f.allow_file);
 
   std::vector<trace::AuditTarget> targets;
@@ -73,19 +71,13 @@ int run_trace(const TraceFlags& f) {
   options.jobs = f.jobs;
   options.confirm_ddp = f.confirm_ddp;
   if (!f.model.empty()) {
-    const trace::ModelEntry* entry = registry.find(f.model);
-    if (!entry) {
-      std::string names;
-      for (const auto& e : registry.entries()) names += (names.empty() ? "" : ", ") + e.name;
-      throw InputError("trace: --model: unknown model '" + f.model + "' (known: " + names + ")");
-    }
-    const auto configs = f.space.empty() ? trace::parse_space(entry->default_space, "default space of " + entry->name,
-                                                              entry->keys, entry->name)
-                                         : trace::load_space(f.space, entry->keys, entry->name);
-    targets = trace::targets_for(*entry, configs);
-    for (const auto& key : entry->keys)
+    const forecasters::ModelEntry& entry = registry.require(f.model, "trace: --model");
+    const auto configs = f.space.empty() ? forecasters::default_configurations(entry)
+                                         : config::load_space(f.space, tft::config_keys(), entry.name);
+    targets = forecasters::audit_targets(entry, configs);
+    for (const auto& key : tft::config_keys())
       if (key.structural) options.explain_keys.push_back(key.name);
-    ctx.subject = entry->name;
+    ctx.subject = entry.name;
     ctx.source = f.space;
   } else if (!f.torchscript.empty()) {
     targets.push_back(trace::torchscript_target(f.torchscript, f.input_spec));
@@ -112,7 +104,7 @@ int run_trace(const TraceFlags& f) {
 
 }  // namespace
 
-void add_trace_command(CLI::App& app, int& exit_code) {
+void add_trace_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry) {
   auto f = std::make_shared<TraceFlags>();
   CLI::App* cmd = app.add_subcommand("trace", "dry forward/backward passes: find parameters without gradient");
   cmd->add_option("--model", f->model, "a registered model (see --list-models)");
@@ -133,7 +125,7 @@ void add_trace_command(CLI::App& app, int& exit_code) {
                 "confirm each finding pattern with a real 2-rank DDP run (threads over Gloo)");
   cmd->add_flag("--list-models", f->list_models, "list the registered models and exit");
   cmd->add_flag("-v,--verbose", f->verbose, "log each build's time (and LibTorch's own messages) to stderr");
-  cmd->callback([f, &exit_code] { exit_code = run_trace(*f); });
+  cmd->callback([f, &exit_code, &registry] { exit_code = run_trace(*f, registry); });
 }
 
 }  // namespace gradaudit::cli

@@ -93,8 +93,8 @@ std::vector<rules::StaticFinding> analyze(const TuFacts& facts) {
   std::vector<rules::StaticFinding> out;
   std::set<std::tuple<std::string, std::string, unsigned, unsigned>> seen;
   for (const auto& member : summarize(facts)) {
-    for (const auto& rule : rules::static_rules()) {
-      auto f = rule.check(member);
+    for (const rules::StaticRule* rule : rules::static_rules()) {
+      auto f = rule->check(member);
       if (!f) continue;
       if (!seen.emplace(f->rule->id, f->at.file, f->at.line, f->at.column).second) continue;
       f->class_name = member.class_name;

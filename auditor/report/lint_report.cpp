@@ -25,10 +25,8 @@ std::string diagnostic(const rules::Site& at, const std::string& level, const st
   return out;
 }
 
-std::vector<const rules::RuleInfo*> static_rule_list() {
-  std::vector<const rules::RuleInfo*> out;
-  for (const auto& r : rules::static_rules()) out.push_back(r.info);
-  return out;
+std::vector<const rules::Rule*> static_rule_list() {
+  return {rules::static_rules().begin(), rules::static_rules().end()};
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ Json rule_descriptor(const rules::RuleInfo& rule) {
 
 }  // namespace
 
-nlohmann::ordered_json sarif_log(const std::vector<const rules::RuleInfo*>& rule_list,
+nlohmann::ordered_json sarif_log(const std::vector<const rules::Rule*>& rule_list,
                                  const std::vector<SarifResult>& results) {
   Json rules = Json::array();
   for (const auto* rule : rule_list) rules.push_back(rule_descriptor(*rule));

@@ -28,7 +28,7 @@ struct SarifResult {
 };
 
 // A run of gradaudit with every rule of `rules` in tool.driver.rules.
-nlohmann::ordered_json sarif_log(const std::vector<const rules::RuleInfo*>& rules,
+nlohmann::ordered_json sarif_log(const std::vector<const rules::Rule*>& rules,
                                  const std::vector<SarifResult>& results);
 
 }  // namespace gradaudit::report

@@ -16,32 +16,12 @@ using Json = nlohmann::ordered_json;
 using trace::AuditResult;
 using trace::FindingGroup;
 
-const char* cause_name(rules::Cause cause) {
-  switch (cause) {
-    case rules::Cause::kUnusedInForward: return "unused-in-forward";
-    case rules::Cause::kUsedButNotInLoss: return "used-but-not-in-loss";
-    case rules::Cause::kChangesBetweenBatches: return "changes-between-batches";
-    case rules::Cause::kNone: return "";
-  }
-  return "";
-}
-
-const char* cause_text(rules::Cause cause) {
-  switch (cause) {
-    case rules::Cause::kUnusedInForward: return "unused in forward: no forward output depends on them";
-    case rules::Cause::kUsedButNotInLoss: return "used in forward, but only by outputs the loss ignores";
-    case rules::Cause::kChangesBetweenBatches: return "their use depends on the batch";
-    case rules::Cause::kNone: return "";
-  }
-  return "";
-}
-
-size_t build_count(const AuditResult& r) { return r.builds.size(); }
+const char* cause_id(const rules::Cause* cause) { return cause ? cause->id : ""; }
 
 // A configuration as the model saw it: its structural keys, when it has any.
 std::string example_label(const AuditResult& r, size_t target) {
   const auto& t = r.targets[target];
-  return t.build_config.empty() ? t.label : trace::configuration_label(t.build_config);
+  return t.model_config.empty() ? t.label : config::configuration_label(t.model_config);
 }
 
 std::string ddp_text(const trace::DdpCheck& c) {
@@ -70,26 +50,26 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
     ++groups_by_severity[g.rule->severity];
   }
   out += fmt::format("gradaudit trace: {}: {} configurations ({} distinct builds), {} batches each, {:.2f} s\n",
-                     ctx.subject, r.targets.size(), build_count(r), ctx.batches, r.seconds);
+                     ctx.subject, r.targets.size(), r.probes.size(), ctx.batches, r.seconds);
   if (r.groups.empty()) {
     out += "no findings: every trainable parameter receives a gradient in every configuration";
     out += r.suppressed ? fmt::format(" ({} suppressed by the allow-list)\n", r.suppressed) : "\n";
   } else {
     out += fmt::format("{} error group(s), {} warning group(s): {} finding(s) in {} of {} configurations{}\n",
                        groups_by_severity[rules::Severity::kError], groups_by_severity[rules::Severity::kWarning],
-                       r.findings.size() + r.failed_targets.size(), affected.size(), r.targets.size(),
+                       r.findings.size(), affected.size(), r.targets.size(),
                        r.suppressed ? fmt::format(", {} suppressed by the allow-list", r.suppressed) : "");
   }
   for (const auto& g : r.groups) {
     out += fmt::format("\n{}: {} [{}]\n", rules::severity_name(g.rule->severity), g.message, g.rule->tag());
-    if (g.cause != rules::Cause::kNone) out += fmt::format("  note: {}\n", cause_text(g.cause));
+    if (g.cause) out += fmt::format("  note: {}\n", g.cause->explanation);
     out += fmt::format("  note: fix: {}\n", g.recommendation);
     if (g.ddp_check >= 0) out += "  note: " + ddp_text(r.ddp_checks[g.ddp_check]) + "\n";
     out += fmt::format("  note: e.g. {}\n", example_label(r, g.targets.front()));
   }
   for (const auto& c : r.ddp_checks) {
     if (!c.predicted_unused.empty()) continue;
-    const auto first = std::find(r.build_of.begin(), r.build_of.end(), c.build) - r.build_of.begin();
+    const auto first = std::find(r.probe_of.begin(), r.probe_of.end(), c.probe) - r.probe_of.begin();
     out += fmt::format("\nnote: DDP cross-check of a configuration predicted clean ({}): {}\n",
                        example_label(r, static_cast<size_t>(first)), ddp_text(c));
     if (c.failed) out += "  note: " + c.error + "\n";
@@ -116,10 +96,10 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
 std::string trace_json(const AuditResult& r, const TraceReportContext& ctx) {
   Json configs = Json::array();
   for (size_t t = 0; t < r.targets.size(); ++t) {
-    const auto& b = r.builds[r.build_of[t]];
+    const auto& b = r.probes[r.probe_of[t]];
     configs.push_back({{"name", r.targets[t].label},
                        {"config", r.targets[t].config},
-                       {"build", r.build_of[t]},
+                       {"build", r.probe_of[t]},
                        {"ok", b.ok},
                        {"seconds", b.seconds}});
   }
@@ -135,32 +115,33 @@ std::string trace_json(const AuditResult& r, const TraceReportContext& ctx) {
                {"parameters", g.parameters},
                {"configurations", labels},
                {"condition", g.condition},
-               {"cause", cause_name(g.cause)},
+               {"cause", cause_id(g.cause)},
                {"recommendation", g.recommendation}};
     if (g.ddp_check >= 0) group["ddp_check"] = g.ddp_check;
     groups.push_back(std::move(group));
   }
   Json findings = Json::array();
   for (const auto& f : r.findings) {
+    if (f.parameter.empty()) {  // about the configuration: the model could not be built or run
+      findings.push_back({{"rule", f.rule->name},
+                          {"id", f.rule->id},
+                          {"severity", rules::severity_name(f.rule->severity)},
+                          {"message", f.message},
+                          {"configuration", r.targets[f.target].label}});
+      continue;
+    }
     findings.push_back({{"rule", f.rule->name},
                         {"id", f.rule->id},
                         {"severity", rules::severity_name(f.rule->severity)},
                         {"message", "parameter '" + f.parameter + "' " + f.message},
                         {"parameter", f.parameter},
                         {"configuration", r.targets[f.target].label},
-                        {"cause", cause_name(f.cause)},
+                        {"cause", cause_id(f.cause)},
                         {"recommendation", f.recommendation}});
-  }
-  for (size_t t : r.failed_targets) {
-    findings.push_back({{"rule", rules::kForwardError.name},
-                        {"id", rules::kForwardError.id},
-                        {"severity", rules::severity_name(rules::kForwardError.severity)},
-                        {"message", r.builds[r.build_of[t]].error},
-                        {"configuration", r.targets[t].label}});
   }
   Json checks = Json::array();
   for (const auto& c : r.ddp_checks) {
-    checks.push_back({{"build", c.build},
+    checks.push_back({{"build", c.probe},
                       {"world_size", c.world_size},
                       {"predicted_failure", !c.predicted_unused.empty()},
                       {"predicted_unused", c.predicted_unused},
@@ -176,7 +157,7 @@ std::string trace_json(const AuditResult& r, const TraceReportContext& ctx) {
            {"batches", ctx.batches},
            {"summary",
             {{"configurations", r.targets.size()},
-             {"builds", r.builds.size()},
+             {"builds", r.probes.size()},
              {"groups", r.groups.size()},
              {"findings", findings.size()},
              {"suppressed", r.suppressed},
@@ -189,9 +170,7 @@ std::string trace_json(const AuditResult& r, const TraceReportContext& ctx) {
 }
 
 std::string trace_sarif(const AuditResult& r, const TraceReportContext& ctx) {
-  std::vector<const rules::RuleInfo*> dynamic;
-  for (const auto* rule : rules::all_rules())
-    if (rule->kind == rules::RuleKind::kDynamic) dynamic.push_back(rule);
+  const std::vector<const rules::Rule*> dynamic(rules::dynamic_rules().begin(), rules::dynamic_rules().end());
   // One result per group and parameter: per configuration would repeat the
   // same alert hundreds of times in a code-scanning view.
   std::vector<SarifResult> results;

@@ -47,7 +47,7 @@ SourceLocation location(const SourceManager& sm, const rules::Site& site) {
 
 class GradauditCheck : public clang::tidy::ClangTidyCheck {
  public:
-  GradauditCheck(StringRef name, clang::tidy::ClangTidyContext* context, const rules::RuleInfo* rule)
+  GradauditCheck(StringRef name, clang::tidy::ClangTidyContext* context, const rules::StaticRule* rule)
       : ClangTidyCheck(name, context), rule_(rule) {}
 
   void registerMatchers(MatchFinder* finder) override { finder->addMatcher(translationUnitDecl().bind("tu"), this); }
@@ -75,14 +75,13 @@ class GradauditCheck : public clang::tidy::ClangTidyCheck {
   }
 
  private:
-  const rules::RuleInfo* rule_;
+  const rules::StaticRule* rule_;
 };
 
 class GradauditModule : public clang::tidy::ClangTidyModule {
  public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories& factories) override {
-    for (const auto& rule : rules::static_rules()) {
-      const rules::RuleInfo* info = rule.info;
+    for (const rules::StaticRule* info : rules::static_rules()) {
       factories.registerCheckFactory(std::string("gradaudit-") + info->name,
                                      [info](StringRef name, clang::tidy::ClangTidyContext* context) {
                                        return std::make_unique<GradauditCheck>(name, context, info);

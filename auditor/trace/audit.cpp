@@ -20,7 +20,7 @@
 namespace gradaudit::trace {
 namespace {
 
-bool allowed(const AllowList& allow, const rules::RuleInfo& rule, const std::string& parameter) {
+bool allowed(const AllowList& allow, const rules::Rule& rule, const std::string& parameter) {
   for (const auto& [which, glob] : allow) {
     const bool rule_matches = which == "*" || which == rule.id || which == rule.name;
     if (rule_matches && fnmatch(glob.c_str(), parameter.c_str(), 0) == 0) return true;
@@ -51,10 +51,10 @@ class BlasThreads {
   int previous_ = 0;
 };
 
-// Probes every distinct build, `jobs` at a time.
-void probe_builds(AuditResult& result, const std::vector<size_t>& first_target, const AuditOptions& options) {
+// Runs every distinct probe, `jobs` at a time.
+void run_probes(AuditResult& result, const std::vector<size_t>& first_target, const AuditOptions& options) {
   const size_t n = first_target.size();
-  result.builds.resize(n);
+  result.probes.resize(n);
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = static_cast<int>(std::min<size_t>(jobs, n));
   const int intra_op = at::get_num_threads();
@@ -65,11 +65,11 @@ void probe_builds(AuditResult& result, const std::vector<size_t>& first_target, 
   }
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t b = next++; b < n; b = next++) {
-      const AuditTarget& t = result.targets[first_target[b]];
-      result.builds[b] = probe(t.build, t.build_config, options.batches);
-      log().debug("build {}/{} ({}): {:.1f} ms{}", b + 1, n, configuration_label(t.build_config),
-                  1000 * result.builds[b].seconds, result.builds[b].ok ? "" : ": " + result.builds[b].error);
+    for (size_t p = next++; p < n; p = next++) {
+      const AuditTarget& t = result.targets[first_target[p]];
+      result.probes[p] = probe(t.make_subject, t.model_config, options.batches);
+      log().debug("probe {}/{} ({}): {:.1f} ms{}", p + 1, n, config::configuration_label(t.model_config),
+                  1000 * result.probes[p].seconds, result.probes[p].ok ? "" : ": " + result.probes[p].error);
     }
   };
   std::vector<std::thread> pool;
@@ -90,10 +90,7 @@ std::string describe_group(const FindingGroup& g, size_t total) {
   } else {
     who = fmt::format("{} parameters", g.parameters.size());
   }
-  const bool one = g.parameters.size() <= 1;
-  std::string verb = g.rule->symptom;
-  if (one && verb.rfind("get ", 0) == 0) verb = "gets " + verb.substr(4);
-  if (one && verb.rfind("fail ", 0) == 0) verb = "fails " + verb.substr(5);
+  const std::string verb = g.rule->symptom(std::max<size_t>(g.parameters.size(), 1));
   std::string when;
   if (g.targets.size() == total) {
     when = total == 1 ? "in the one configuration" : fmt::format("in every configuration ({})", total);
@@ -101,7 +98,10 @@ std::string describe_group(const FindingGroup& g, size_t total) {
     when = fmt::format("in {} of {} configurations", g.targets.size(), total);
     if (!g.condition.empty()) when += ": exactly those with " + g.condition;
   }
-  return who + " " + verb + " " + when;
+  std::string message = who + " " + verb + " " + when;
+  // A finding about the model itself carries what went wrong.
+  if (g.parameters.empty() && !g.detail.empty()) message += ": " + g.detail;
+  return message;
 }
 
 void group_findings(AuditResult& result, const AuditOptions& options) {
@@ -112,16 +112,20 @@ void group_findings(AuditResult& result, const AuditOptions& options) {
       for (const auto& [k, v] : t.config.items())
         if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
   }
-  std::vector<Configuration> configs;
+  std::vector<config::Configuration> configs;
   for (const auto& t : result.targets) configs.push_back(t.config);
 
-  // (rule, cause, failing targets) -> parameters, in first-seen order.
-  using Key = std::tuple<std::string, int, std::vector<size_t>>;
-  std::map<std::string, std::vector<size_t>> targets_of;  // "rule|cause|param" -> targets
+  // Findings of one rule and cause that fail in the same configurations form
+  // a group (parameter-less findings also need the same message); keys and
+  // groups keep first-seen order.
+  auto cause_id = [](const rules::Cause* c) { return c ? c->id : ""; };
+  using Key = std::tuple<std::string, std::string, std::string, std::vector<size_t>>;
+  std::map<std::string, std::vector<size_t>> targets_of;  // "rule|cause|parameter|detail" -> targets
   std::vector<std::string> order;
   std::map<std::string, const ParameterFinding*> sample;
   for (const auto& f : result.findings) {
-    const std::string k = std::string(f.rule->id) + "|" + std::to_string(int(f.cause)) + "|" + f.parameter;
+    const std::string detail = f.parameter.empty() ? f.message : "";
+    const std::string k = std::string(f.rule->id) + "|" + cause_id(f.cause) + "|" + f.parameter + "|" + detail;
     if (!targets_of.count(k)) order.push_back(k), sample[k] = &f;
     targets_of[k].push_back(f.target);
   }
@@ -130,9 +134,9 @@ void group_findings(AuditResult& result, const AuditOptions& options) {
   std::vector<Key> group_order;
   for (const auto& k : order) {
     const ParameterFinding* f = sample[k];
-    Key key{f->rule->id, int(f->cause), targets_of[k]};
+    Key key{f->rule->id, cause_id(f->cause), f->parameter.empty() ? f->message : "", targets_of[k]};
     if (!params_of.count(key)) group_order.push_back(key), representative[key] = f;
-    params_of[key].push_back(f->parameter);
+    if (!f->parameter.empty()) params_of[key].push_back(f->parameter);
   }
   for (const auto& key : group_order) {
     const auto& params = params_of[key];
@@ -150,8 +154,9 @@ void group_findings(AuditResult& result, const AuditOptions& options) {
       tops.push_back("");
       by_top[""] = params;
     }
+    const auto& failing_targets = std::get<3>(key);
     std::vector<bool> failing(total, false);
-    for (size_t t : std::get<2>(key)) failing[t] = true;
+    for (size_t t : failing_targets) failing[t] = true;
     const std::string condition = explain_failures(configs, failing, keys);
     for (const auto& top : tops) {
       FindingGroup g;
@@ -159,54 +164,32 @@ void group_findings(AuditResult& result, const AuditOptions& options) {
       g.cause = f->cause;
       g.parameters = by_top[top];
       g.prefix = common_module_prefix(g.parameters);
-      g.targets = std::get<2>(key);
+      g.targets = failing_targets;
       g.condition = condition;
       g.recommendation = f->recommendation;
+      g.detail = std::get<2>(key);
       g.message = describe_group(g, total);
       result.groups.push_back(std::move(g));
     }
-  }
-
-  // Configurations that could not be built or run, grouped by error.
-  std::map<std::string, std::vector<size_t>> by_error;
-  std::vector<std::string> errors;
-  for (size_t t : result.failed_targets) {
-    const std::string& e = result.builds[result.build_of[t]].error;
-    if (!by_error.count(e)) errors.push_back(e);
-    by_error[e].push_back(t);
-  }
-  for (const auto& e : errors) {
-    FindingGroup g;
-    g.rule = &rules::kForwardError;
-    g.cause = rules::Cause::kNone;
-    g.targets = by_error[e];
-    std::vector<bool> failing(total, false);
-    for (size_t t : g.targets) failing[t] = true;
-    g.condition = explain_failures(configs, failing, keys);
-    g.recommendation = rules::kForwardError.fix;
-    g.message = describe_group(g, total) + ": " + e;
-    result.groups.push_back(std::move(g));
   }
 }
 
 void confirm_with_ddp(AuditResult& result, const std::vector<size_t>& first_target, const AuditOptions& options) {
   std::map<std::vector<std::string>, size_t> check_of_pattern;
-  std::vector<int> check_of_build(result.builds.size(), -1);
-  for (size_t b = 0; b < result.builds.size(); ++b) {
-    if (!result.builds[b].ok) continue;
-    const auto pattern = predict_unused(result.builds[b], options.ddp_world_size);
+  std::vector<int> check_of_probe(result.probes.size(), -1);
+  for (size_t p = 0; p < result.probes.size(); ++p) {
+    if (!result.probes[p].ok) continue;
+    const auto pattern = predict_unused(result.probes[p], options.ddp_world_size);
     auto it = check_of_pattern.find(pattern);
     if (it == check_of_pattern.end()) {
-      const AuditTarget& t = result.targets[first_target[b]];
-      result.ddp_checks.push_back(run_ddp_check(t.build, t.build_config, result.builds[b], b, options.ddp_world_size));
+      const AuditTarget& t = result.targets[first_target[p]];
+      result.ddp_checks.push_back(run_ddp_check(t, result.probes[p], p, options.ddp_world_size));
       it = check_of_pattern.emplace(pattern, result.ddp_checks.size() - 1).first;
     }
-    check_of_build[b] = static_cast<int>(it->second);
+    check_of_probe[p] = static_cast<int>(it->second);
   }
-  for (auto& g : result.groups) {
-    if (g.rule != &rules::kNoGradient && g.rule != &rules::kDataDependentUsage) continue;
-    g.ddp_check = check_of_build[result.build_of[g.targets.front()]];
-  }
+  for (auto& g : result.groups)
+    if (g.rule->confirmed_by_ddp()) g.ddp_check = check_of_probe[result.probe_of[g.targets.front()]];
 }
 
 }  // namespace
@@ -223,33 +206,37 @@ std::string common_module_prefix(const std::vector<std::string>& names) {
   return prefix;
 }
 
+std::vector<AuditTarget> targets_for(const std::vector<config::Configuration>& configs,
+                                     const std::vector<config::KeyInfo>& keys, SubjectFactory make_subject) {
+  std::vector<AuditTarget> targets;
+  for (const auto& config : configs) {
+    config::Configuration structural = config::structural_part(config, keys);
+    std::string key = structural.dump();
+    targets.push_back({config::configuration_label(config), config, make_subject, std::move(structural), std::move(key)});
+  }
+  return targets;
+}
+
 AuditResult run_audit(std::vector<AuditTarget> targets, const AuditOptions& options, const AllowList& allow) {
   const auto start = std::chrono::steady_clock::now();
   AuditResult result;
   result.targets = std::move(targets);
 
-  // One build per distinct build key.
-  std::map<std::string, size_t> build_of_key;
+  // One probe per distinct probe key.
+  std::map<std::string, size_t> probe_of_key;
   std::vector<size_t> first_target;
   for (size_t t = 0; t < result.targets.size(); ++t) {
-    auto [it, inserted] = build_of_key.emplace(result.targets[t].build_key, first_target.size());
+    auto [it, inserted] = probe_of_key.emplace(result.targets[t].probe_key, first_target.size());
     if (inserted) first_target.push_back(t);
-    result.build_of.push_back(it->second);
+    result.probe_of.push_back(it->second);
   }
-  probe_builds(result, first_target, options);
+  run_probes(result, first_target, options);
 
-  std::vector<std::vector<rules::DynamicFinding>> per_build(result.builds.size());
-  for (size_t b = 0; b < result.builds.size(); ++b)
-    for (const auto& obs : result.builds[b].parameters)
-      for (auto& f : rules::check_dynamic(obs)) per_build[b].push_back(std::move(f));
+  std::vector<std::vector<rules::DynamicFinding>> per_probe(result.probes.size());
+  for (size_t p = 0; p < result.probes.size(); ++p) per_probe[p] = rules::check_dynamic(result.probes[p]);
 
   for (size_t t = 0; t < result.targets.size(); ++t) {
-    const size_t b = result.build_of[t];
-    if (!result.builds[b].ok) {
-      result.failed_targets.push_back(t);
-      continue;
-    }
-    for (const auto& f : per_build[b]) {
+    for (const auto& f : per_probe[result.probe_of[t]]) {
       if (allowed(allow, *f.rule, f.parameter)) {
         ++result.suppressed;
         continue;

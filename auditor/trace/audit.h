@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "config/configuration.h"
 #include "rules/dynamic_rule.h"
-#include "trace/configuration.h"
 #include "trace/probe.h"
 #include "trace/subject.h"
 
@@ -15,29 +15,36 @@ namespace gradaudit::trace {
 
 // One configuration to audit.
 struct AuditTarget {
-  std::string label;             // its name in reports
-  Configuration config;          // its keys, used to explain findings
-  SubjectFactory build;          // builds the model for it
-  Configuration build_config;    // what `build` receives
-  std::string build_key;         // targets with equal keys share one build
+  std::string label;                  // its name in reports
+  config::Configuration config;       // its keys, used to explain findings
+  SubjectFactory make_subject;        // builds the model for it
+  config::Configuration model_config; // what `make_subject` receives
+  std::string probe_key;              // targets with equal keys share one probe
 };
+
+// One target per configuration. `make_subject` sees only the structural keys,
+// and configurations that agree on them share one probe.
+std::vector<AuditTarget> targets_for(const std::vector<config::Configuration>& configs,
+                                     const std::vector<config::KeyInfo>& keys, SubjectFactory make_subject);
 
 struct AuditOptions {
   AuditOptions() = default;
   AuditOptions(int batches, int jobs) : batches(batches), jobs(jobs) {}
 
   int batches = 3;         // several, to see data-dependent usage
-  int jobs = 0;            // parallel builds; 0: one per core
+  int jobs = 0;            // probes run in parallel; 0: one per core
   bool confirm_ddp = false;
   int ddp_world_size = 2;
   std::vector<std::string> explain_keys;  // keys that may explain findings; empty: all
 };
 
 // One rule's verdict on one parameter in one configuration.
+// One rule's verdict on one parameter (or, for GA105, the model) in one
+// configuration.
 struct ParameterFinding {
-  const rules::RuleInfo* rule;
-  std::string parameter;
-  rules::Cause cause;
+  const rules::DynamicRule* rule;
+  std::string parameter;  // "" for a finding about the configuration
+  const rules::Cause* cause;
   std::string message;
   std::string recommendation;
   size_t target;
@@ -45,7 +52,7 @@ struct ParameterFinding {
 
 // The outcome of a real DDP run for one distinct finding pattern.
 struct DdpCheck {
-  size_t build;                              // which build was run
+  size_t probe;                              // which probe's configuration was run
   int world_size = 2;
   std::vector<std::string> predicted_unused; // what the probe predicted the reducer would name
   bool failed = false;
@@ -57,12 +64,13 @@ struct DdpCheck {
 // Findings with the same rule, cause and failing configurations, under one
 // module prefix.
 struct FindingGroup {
-  const rules::RuleInfo* rule;
-  rules::Cause cause;
+  const rules::DynamicRule* rule;
+  const rules::Cause* cause;
   std::string prefix;                // "static_encoder." or "" when they share none
   std::vector<std::string> parameters;
   std::vector<size_t> targets;       // failing configurations
   std::string condition;             // what separates them from the passing ones
+  std::string detail;                // for a finding about the model (GA105): what went wrong
   std::string recommendation;
   std::string message;               // one line: count, where, when
   int ddp_check = -1;                // index into AuditResult::ddp_checks, when run
@@ -70,10 +78,9 @@ struct FindingGroup {
 
 struct AuditResult {
   std::vector<AuditTarget> targets;
-  std::vector<size_t> build_of;      // target -> build
-  std::vector<ProbeResult> builds;
+  std::vector<size_t> probe_of;      // target -> its probe
+  std::vector<ProbeResult> probes;   // one per distinct probe key
   std::vector<ParameterFinding> findings;
-  std::vector<size_t> failed_targets;  // forward-error per configuration
   std::vector<FindingGroup> groups;
   std::vector<DdpCheck> ddp_checks;
   size_t suppressed = 0;

@@ -21,14 +21,13 @@ std::vector<std::string> predict_unused(const ProbeResult& probe, int world_size
   return names;
 }
 
-DdpCheck run_ddp_check(const SubjectFactory& build, const Configuration& build_config, const ProbeResult& probe,
-                       size_t build_index, int world_size) {
+DdpCheck run_ddp_check(const AuditTarget& target, const ProbeResult& probe, size_t probe_index, int world_size) {
   DdpCheck check;
-  check.build = build_index;
+  check.probe = probe_index;
   check.world_size = world_size;
   check.predicted_unused = predict_unused(probe, world_size);
   const auto outcomes = ddp::run_threads(world_size, [&](int rank, c10::intrusive_ptr<c10d::ProcessGroup> group) {
-    const AuditSubject subject = build(build_config);
+    const AuditSubject subject = target.make_subject(target.model_config);
     ddp::DistributedDataParallel ddp(subject.parameters, subject.buffers, group,
                                      {/*find_unused_parameters=*/false});
     for (int iteration = 0; iteration < 2; ++iteration) {

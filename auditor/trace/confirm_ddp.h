@@ -14,7 +14,8 @@ namespace gradaudit::trace {
 // (rank r runs batch seed r).
 std::vector<std::string> predict_unused(const ProbeResult& probe, int world_size);
 
-DdpCheck run_ddp_check(const SubjectFactory& build, const Configuration& build_config, const ProbeResult& probe,
-                       size_t build_index, int world_size);
+// Runs the target's model on `world_size` ranks and compares what the reducer
+// names with what `probe` predicts.
+DdpCheck run_ddp_check(const AuditTarget& target, const ProbeResult& probe, size_t probe_index, int world_size);
 
 }  // namespace gradaudit::trace

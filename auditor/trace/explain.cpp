@@ -20,7 +20,7 @@ bool less(const Json& a, const Json& b) {
 }
 
 // Candidate terms, simplest first: equality, then thresholds, then inequality.
-std::vector<Term> terms_for(const std::vector<Configuration>& configs, const std::string& key) {
+std::vector<Term> terms_for(const std::vector<config::Configuration>& configs, const std::string& key) {
   std::vector<Json> values;
   for (const auto& c : configs) {
     const Json v = c.contains(key) ? c[key] : Json();
@@ -34,23 +34,23 @@ std::vector<Term> terms_for(const std::vector<Configuration>& configs, const std
     for (const auto& c : configs) t.holds.push_back(pred(c.contains(key) ? c[key] : Json()));
     terms.push_back(std::move(t));
   };
-  for (const auto& v : values) make(key + " == " + value_text(v), [v](const Json& x) { return x == v; });
+  for (const auto& v : values) make(key + " == " + config::value_text(v), [v](const Json& x) { return x == v; });
   const bool numeric = std::all_of(values.begin(), values.end(), [](const Json& v) { return v.is_number(); });
   if (numeric && values.size() > 2) {
     for (size_t i = 1; i + 1 < values.size(); ++i) {
       const Json v = values[i];
-      make(key + " <= " + value_text(v), [v](const Json& x) { return x.get<double>() <= v.get<double>(); });
-      make(key + " >= " + value_text(v), [v](const Json& x) { return x.get<double>() >= v.get<double>(); });
+      make(key + " <= " + config::value_text(v), [v](const Json& x) { return x.get<double>() <= v.get<double>(); });
+      make(key + " >= " + config::value_text(v), [v](const Json& x) { return x.get<double>() >= v.get<double>(); });
     }
   }
   if (values.size() > 2)
-    for (const auto& v : values) make(key + " != " + value_text(v), [v](const Json& x) { return x != v; });
+    for (const auto& v : values) make(key + " != " + config::value_text(v), [v](const Json& x) { return x != v; });
   return terms;
 }
 
 }  // namespace
 
-std::string explain_failures(const std::vector<Configuration>& configs, const std::vector<bool>& failing,
+std::string explain_failures(const std::vector<config::Configuration>& configs, const std::vector<bool>& failing,
                              const std::vector<std::string>& keys) {
   std::vector<Term> terms;
   for (const auto& key : keys) {

@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "trace/configuration.h"
+#include "config/configuration.h"
 
 namespace gradaudit::trace {
 
 // `failing[i]` says whether configs[i] failed. Only `keys` are considered.
 // Returns "" when no condition of one or two terms separates them exactly.
-std::string explain_failures(const std::vector<Configuration>& configs, const std::vector<bool>& failing,
+std::string explain_failures(const std::vector<config::Configuration>& configs, const std::vector<bool>& failing,
                              const std::vector<std::string>& keys);
 
 }  // namespace gradaudit::trace

@@ -16,10 +16,7 @@ std::vector<rules::DynamicFinding> audit_module(const std::shared_ptr<torch::nn:
   module->train();
   const ProbeResult result = probe_subject(module_subject(module, std::move(step)), batches);
   if (!result.ok) throw std::runtime_error("forward/backward failed: " + result.error);
-  std::vector<rules::DynamicFinding> findings;
-  for (const auto& obs : result.parameters)
-    for (auto& f : rules::check_dynamic(obs)) findings.push_back(std::move(f));
-  return findings;
+  return rules::check_dynamic(result);
 }
 
 }  // namespace gradaudit::trace

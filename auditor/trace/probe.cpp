@@ -87,11 +87,11 @@ ProbeResult probe_subject(const AuditSubject& subject, int batches) {
   return result;
 }
 
-ProbeResult probe(const SubjectFactory& build, const Configuration& config, int batches) {
+ProbeResult probe(const SubjectFactory& make_subject, const config::Configuration& model_config, int batches) {
   const auto start = std::chrono::steady_clock::now();
   AuditSubject subject;
   try {
-    subject = build(config);
+    subject = make_subject(model_config);
   } catch (const c10::Error& e) {
     ProbeResult r;
     r.ok = false;

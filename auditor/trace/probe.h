@@ -12,10 +12,10 @@
 
 namespace gradaudit::trace {
 
-struct ProbeResult {
-  bool ok = true;
-  std::string error;  // first line of what build/forward/backward threw
-  std::vector<rules::ParameterObservation> parameters;  // trainable ones, in registration order
+// What the dynamic rules judge (ok, error: the first line of what building,
+// forward or backward threw; per-parameter counts), plus what DDP
+// confirmation needs.
+struct ProbeResult : rules::ConfigurationObservation {
   // used[b][p]: parameter p received a gradient in batch b (batch seed b).
   std::vector<std::vector<bool>> used;
   double seconds = 0.0;
@@ -24,6 +24,6 @@ struct ProbeResult {
 // Runs `batches` batches (seeds 0..batches-1) through the subject.
 ProbeResult probe_subject(const AuditSubject& subject, int batches);
 // Builds the subject first; a throwing build is reported like a throwing forward.
-ProbeResult probe(const SubjectFactory& build, const Configuration& config, int batches);
+ProbeResult probe(const SubjectFactory& make_subject, const config::Configuration& model_config, int batches);
 
 }  // namespace gradaudit::trace

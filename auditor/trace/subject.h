@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "trace/configuration.h"
+#include "config/configuration.h"
 
 namespace gradaudit::trace {
 
@@ -32,6 +32,6 @@ struct AuditSubject {
 
 // Builds a subject for one configuration (structural keys only). Throws on a
 // configuration the model cannot be built for.
-using SubjectFactory = std::function<AuditSubject(const Configuration&)>;
+using SubjectFactory = std::function<AuditSubject(const config::Configuration&)>;
 
 }  // namespace gradaudit::trace

@@ -238,17 +238,17 @@ std::shared_ptr<torch::jit::Module> fresh_copy(const torch::jit::Module& module)
   return copy;
 }
 
-// A target whose builds copy the loaded module (fresh parameters per build,
-// so DDP ranks get their own copy).
+// A target whose subjects copy the loaded module (fresh parameters per
+// subject, so DDP ranks get their own copy).
 AuditTarget make_target(const torch::jit::Module& loaded, const InputSpec& spec, const std::string& label,
-                        Configuration config) {
+                        config::Configuration config) {
   auto prototype = fresh_copy(loaded);
   AuditTarget t;
   t.label = label;
   t.config = std::move(config);
-  t.build_key = label;
-  t.build_config = Configuration::object();
-  t.build = [prototype, spec](const Configuration&) {
+  t.probe_key = label;
+  t.model_config = config::Configuration::object();
+  t.make_subject = [prototype, spec](const config::Configuration&) {
     auto module = fresh_copy(*prototype);
     module->train(true);
     AuditSubject s;
@@ -272,11 +272,11 @@ AuditTarget torchscript_target(const std::string& model_path, const std::string&
   const torch::jit::Module module = load_module(model_path);
   const InputSpec spec = parse_spec(spec_path);
   check_signature(module, spec, spec_path);
-  AuditTarget target = make_target(module, spec, model_path, Configuration::object());
+  AuditTarget target = make_target(module, spec, model_path, config::Configuration::object());
   // One configuration only: a forward that throws means the spec and model do
   // not fit, which is an input error rather than a finding.
   try {
-    AuditSubject subject = target.build(target.build_config);
+    AuditSubject subject = target.make_subject(target.model_config);
     subject.forward(0);
   } catch (const c10::Error& e) {
     throw InputError(fmt::format("{}: forward() fails on inputs shaped as {} says: {}", model_path, spec_path,
@@ -309,7 +309,7 @@ std::vector<AuditTarget> manifest_targets(const std::string& manifest_path) {
       if (!e.contains(key) || !e[key].is_string()) throw InputError(where + "." + key + ": expected a string");
     const std::string name = e["name"].get<std::string>();
     if (!names.insert(name).second) throw InputError(where + ".name: '" + name + "' is used twice");
-    Configuration config = Configuration::object();
+    config::Configuration config = config::Configuration::object();
     if (e.contains("config")) {
       if (!e["config"].is_object()) throw InputError(where + ".config: expected an object of key: value");
       for (const auto& [key, value] : e["config"].items()) {

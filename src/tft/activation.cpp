@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "common/input_error.h"
+
 namespace gradaudit::tft {
 namespace {
 
@@ -28,7 +30,7 @@ Activation parse_activation(const std::string& name) {
     if (name == spelling) return activation;
   std::string accepted;
   for (const auto& entry : kNames) accepted += (accepted.empty() ? "" : ", ") + std::string(entry.first);
-  throw std::invalid_argument("grn_activation: expected one of " + accepted + ", got '" + name + "'");
+  throw InputError("grn_activation: expected one of " + accepted + ", got '" + name + "'");
 }
 
 const char* activation_name(Activation activation) {

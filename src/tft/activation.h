@@ -12,7 +12,7 @@ namespace gradaudit::tft {
 enum class Activation { kReLU, kSoftplus, kTanh, kSELU, kLeakyReLU, kSigmoid, kELU, kGLU, kGELU };
 
 // Parses NeuralForecast's spelling ("ELU", "LeakyReLU", ...); throws
-// std::invalid_argument listing the accepted names. NeuralForecast silently
+// InputError listing the accepted names. NeuralForecast silently
 // falls back to ELU for an unknown name, which hides typos.
 Activation parse_activation(const std::string& name);
 const char* activation_name(Activation activation);

@@ -13,6 +13,14 @@ struct TFTInputs {
   c10::optional<at::Tensor> stat_exog;  // [B, S]: constant per series
 };
 
+// Windows with what the model should forecast for them: the unit of a
+// training or validation step.
+struct TrainingBatch {
+  TFTInputs inputs;
+  at::Tensor outsample_y;     // [B, h]: the targets over the horizon, scaled as insample_y
+  at::Tensor outsample_mask;  // [B, h]: 1 where a target is observed
+};
+
 // The forecast and what explains it (the interpretability outputs).
 struct TFTOutputs {
   at::Tensor y_hat;              // [B, h, output_size]

@@ -7,6 +7,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "common/input_error.h"
+
 namespace gradaudit::tft {
 namespace {
 
@@ -24,12 +26,30 @@ at::Tensor masked_mean(const at::Tensor& values, const at::Tensor& mask) {
 Loss Loss::mae() { return Loss(LossKind::kMAE); }
 Loss Loss::mse() { return Loss(LossKind::kMSE); }
 
+Loss Loss::huber(double delta) {
+  if (!(delta > 0)) throw InputError(fmt::format("delta: expected a Huber threshold > 0, got {}", delta));
+  Loss loss(LossKind::kHuber);
+  loss.delta_ = delta;
+  return loss;
+}
+
+const char* Loss::name() const {
+  switch (kind_) {
+    case LossKind::kMAE: return "mae";
+    case LossKind::kMSE: return "mse";
+    case LossKind::kHuber: return "huber";
+    case LossKind::kMQ: return "mq";
+  }
+  return "?";
+}
+
 Loss Loss::multi_quantile(std::vector<double> levels) {
-  if (levels.empty()) throw std::invalid_argument("level: the multi-quantile loss needs at least one level");
+  if (levels.empty()) throw InputError("level: the multi-quantile loss needs at least one level");
   for (double level : levels)
     if (!(level > 0 && level < 100))
-      throw std::invalid_argument(fmt::format("level: expected a percentage in (0, 100), got {}", level));
+      throw InputError(fmt::format("level: expected a percentage in (0, 100), got {}", level));
   Loss loss(LossKind::kMQ);
+  loss.levels_ = levels;
   // Lower and upper quantile per level, sorted ascending, median first.
   std::vector<std::pair<double, std::string>> bounds;
   for (double level : levels) {
@@ -46,11 +66,12 @@ Loss Loss::multi_quantile(std::vector<double> levels) {
   return loss;
 }
 
-Loss Loss::parse(const std::string& name, const std::vector<double>& levels) {
+Loss Loss::parse(const std::string& name, const std::vector<double>& levels, double delta) {
   if (name == "mae" || name == "MAE") return mae();
   if (name == "mse" || name == "MSE") return mse();
+  if (name == "huber" || name == "HuberLoss") return huber(delta);
   if (name == "mq" || name == "MQLoss") return multi_quantile(levels);
-  throw std::invalid_argument("loss: expected 'mae', 'mse' or 'mq', got '" + name + "'");
+  throw InputError("loss: expected 'mae', 'mse', 'huber' or 'mq', got '" + name + "'");
 }
 
 std::vector<std::string> Loss::output_names(const std::string& model_name) const {
@@ -64,6 +85,11 @@ at::Tensor Loss::operator()(const at::Tensor& y_hat, const at::Tensor& y, const 
   switch (kind_) {
     case LossKind::kMAE: return masked_mean((y_hat.select(-1, 0) - y).abs(), mask);
     case LossKind::kMSE: return masked_mean((y_hat.select(-1, 0) - y).pow(2), mask);
+    case LossKind::kHuber: {
+      const at::Tensor error = (y_hat.select(-1, 0) - y).abs();
+      const at::Tensor quadratic = at::clamp_max(error, delta_);
+      return masked_mean(0.5 * quadratic * quadratic + delta_ * (error - quadratic), mask);
+    }
     case LossKind::kMQ: {
       const at::Tensor q = at::tensor(quantiles_, y_hat.options());
       const at::Tensor error = y.unsqueeze(-1) - y_hat;  // [B, h, Q]

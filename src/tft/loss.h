@@ -8,19 +8,27 @@
 
 namespace gradaudit::tft {
 
-enum class LossKind { kMAE, kMSE, kMQ };
+enum class LossKind { kMAE, kMSE, kHuber, kMQ };
 
 class Loss {
  public:
   static Loss mae();
   static Loss mse();
+  // Squared error below `delta`, absolute error above it (NeuralForecast's HuberLoss).
+  static Loss huber(double delta = 1.0);
   // Multi-quantile loss for prediction intervals at the given levels (in %,
   // 0 < level < 100): the median plus a lower and upper quantile per level.
   static Loss multi_quantile(std::vector<double> levels);
-  // "mae", "mse" or "mq" (levels required for "mq"); throws std::invalid_argument.
-  static Loss parse(const std::string& name, const std::vector<double>& levels = {});
+  // "mae", "mse", "huber" or "mq", or NeuralForecast's class names (MAE, MSE,
+  // HuberLoss, MQLoss); `levels` for mq, `delta` for huber. Throws InputError.
+  static Loss parse(const std::string& name, const std::vector<double>& levels = {}, double delta = 1.0);
 
   LossKind kind() const { return kind_; }
+  // "mae", "mse", "huber" or "mq": what parse() reads back.
+  const char* name() const;
+  // The interval levels of mq, in the order given; empty otherwise.
+  const std::vector<double>& levels() const { return levels_; }
+  double delta() const { return delta_; }
   int64_t output_size() const { return static_cast<int64_t>(quantiles_.empty() ? 1 : quantiles_.size()); }
   // Quantiles in NeuralForecast's order: 0.5 first, then ascending.
   const std::vector<double>& quantiles() const { return quantiles_; }
@@ -34,6 +42,8 @@ class Loss {
  private:
   explicit Loss(LossKind kind) : kind_(kind) {}
   LossKind kind_;
+  std::vector<double> levels_;
+  double delta_ = 1.0;
   std::vector<double> quantiles_;
   std::vector<std::string> suffixes_;
 };

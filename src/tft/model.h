@@ -22,7 +22,7 @@ namespace gradaudit::tft {
 
 class TFTImpl : public torch::nn::Cloneable<TFTImpl> {
  public:
-  // Validates the options first (std::invalid_argument names the bad key).
+  // Validates the options first (InputError names the bad key).
   explicit TFTImpl(TFTOptions options);
   void reset() override;
   TFTOutputs forward(const TFTInputs& inputs);

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/input_error.h"
+
 namespace gradaudit::tft {
 
 RnnType parse_rnn_type(const std::string& name) {
@@ -15,14 +17,14 @@ RnnType parse_rnn_type(const std::string& name) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (lower == "lstm") return RnnType::kLstm;
   if (lower == "gru") return RnnType::kGru;
-  throw std::invalid_argument(fmt::format("rnn_type: expected 'lstm' or 'gru', got '{}'", name));
+  throw InputError(fmt::format("rnn_type: expected 'lstm' or 'gru', got '{}'", name));
 }
 
 const char* rnn_type_name(RnnType type) { return type == RnnType::kLstm ? "lstm" : "gru"; }
 
 namespace {
 void require(bool ok, const char* key, const std::string& expectation, int64_t value) {
-  if (!ok) throw std::invalid_argument(fmt::format("{}: expected {}, got {}", key, expectation, value));
+  if (!ok) throw InputError(fmt::format("{}: expected {}, got {}", key, expectation, value));
 }
 }  // namespace
 
@@ -44,9 +46,9 @@ void TFTOptions::validate() const {
   require(futr_exog_size_ > 0 || tgt_size_ == 1, "tgt_size",
           "1 when futr_exog_size is 0 (the repeated target is the only future input)", tgt_size_);
   if (!(dropout_ >= 0.0 && dropout_ < 1.0))
-    throw std::invalid_argument(fmt::format("dropout: expected a probability in [0, 1), got {}", dropout_));
+    throw InputError(fmt::format("dropout: expected a probability in [0, 1), got {}", dropout_));
   if (!(attn_dropout_ >= 0.0 && attn_dropout_ < 1.0))
-    throw std::invalid_argument(
+    throw InputError(
         fmt::format("attn_dropout: expected a probability in [0, 1), got {}", attn_dropout_));
 }
 

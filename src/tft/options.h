@@ -11,7 +11,7 @@ namespace gradaudit::tft {
 
 enum class RnnType { kLstm, kGru };
 
-// Parses "lstm" / "gru" (any case); throws std::invalid_argument otherwise.
+// Parses "lstm" / "gru" (any case); throws InputError otherwise.
 RnnType parse_rnn_type(const std::string& name);
 const char* rnn_type_name(RnnType type);
 
@@ -39,7 +39,7 @@ struct TFTOptions {
   TORCH_ARG(int64_t, output_size) = 1;
 
  public:  // TORCH_ARG leaves the access at private.
-  // Throws std::invalid_argument naming the first offending option.
+  // Throws InputError naming the first offending option.
   void validate() const;
 
   // Future inputs the model sees: without future exogenous variables the last

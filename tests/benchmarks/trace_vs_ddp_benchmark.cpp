@@ -16,40 +16,41 @@
 #include <cstdlib>
 #include <string>
 
+#include "forecasters/audit_targets.h"
+#include "models/register.h"
 #include "trace/audit.h"
 #include "trace/confirm_ddp.h"
-#include "trace/registry.h"
-#include "trace/space.h"
-#include "trace/tft_models.h"
 
 namespace {
 
 using namespace gradaudit;
 
-const trace::ModelEntry& fixture() {
-  static trace::ModelRegistry registry = [] {
-    trace::ModelRegistry r;
-    trace::register_tft_models(r);
+const forecasters::ModelEntry& fixture() {
+  static const forecasters::ModelRegistry registry = [] {
+    forecasters::ModelRegistry r;
+    fixtures::register_fixture_models(r);
     return r;
   }();
   return *registry.find("tft-unconditional-static");
 }
 
-const trace::Configuration kConfig = {{"h", 12}, {"input_size", 24}, {"hidden_size", 64}, {"n_head", 4},
-                                      {"stat_exog_size", 0}};
+const config::Configuration kConfig = {{"h", 12}, {"input_size", 24}, {"hidden_size", 64}, {"n_head", 4},
+                                       {"stat_exog_size", 0}};
+
+trace::AuditTarget fixture_target() { return forecasters::audit_targets(fixture(), {kConfig}).front(); }
 
 void TraceOneConfiguration(benchmark::State& state) {
   for (auto _ : state) {
-    auto r = trace::run_audit({{"c", kConfig, fixture().build, kConfig, "c"}}, {3, 1});
+    auto r = trace::run_audit({fixture_target()}, {3, 1});
     benchmark::DoNotOptimize(r.findings.size());
   }
 }
 BENCHMARK(TraceOneConfiguration)->Unit(benchmark::kMillisecond);
 
 void TraceDefaultSpace(benchmark::State& state) {
-  const auto configs = trace::parse_space(fixture().default_space, "default", fixture().keys, fixture().name);
+  const auto configs = forecasters::default_configurations(fixture());
   for (auto _ : state) {
-    auto r = trace::run_audit(trace::targets_for(fixture(), configs), {3, 0});
+    auto r = trace::run_audit(forecasters::audit_targets(fixture(), configs), {3, 0});
     benchmark::DoNotOptimize(r.groups.size());
   }
   state.counters["configurations"] = static_cast<double>(configs.size());
@@ -57,9 +58,10 @@ void TraceDefaultSpace(benchmark::State& state) {
 BENCHMARK(TraceDefaultSpace)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void DdpThreads(benchmark::State& state) {
-  const trace::ProbeResult probe = trace::probe(fixture().build, kConfig, 2);
+  const trace::AuditTarget target = fixture_target();
+  const trace::ProbeResult probe = trace::probe(target.make_subject, target.model_config, 2);
   for (auto _ : state) {
-    auto check = trace::run_ddp_check(fixture().build, kConfig, probe, 0, 2);
+    auto check = trace::run_ddp_check(target, probe, 0, 2);
     if (!check.failed) state.SkipWithError("the DDP run did not fail");
   }
 }

@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "trace/configuration.h"
+#include "config/configuration.h"
 
-namespace gradaudit::trace {
+namespace gradaudit::config {
 
 // Parses and enumerates a space. `keys` are the model's accepted keys; any
 // other key is an error. Throws InputError "source:line:col: section.key: ...".
@@ -31,4 +31,4 @@ std::vector<Configuration> parse_space(const std::string& text, const std::strin
 std::vector<Configuration> load_space(const std::string& path, const std::vector<KeyInfo>& keys,
                                       const std::string& model_name);
 
-}  // namespace gradaudit::trace
+}  // namespace gradaudit::config

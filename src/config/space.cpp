@@ -1,4 +1,4 @@
-#include "trace/space.h"
+#include "config/space.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -11,7 +11,7 @@
 
 #include "common/input_error.h"
 
-namespace gradaudit::trace {
+namespace gradaudit::config {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -212,4 +212,4 @@ std::vector<Configuration> load_space(const std::string& path, const std::vector
   return parse_space(text.str(), path, keys, model_name);
 }
 
-}  // namespace gradaudit::trace
+}  // namespace gradaudit::config

@@ -8,18 +8,19 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/commands.h"
-#include "cli/model_flags.h"
 #include "data/long_frame.h"
 #include "data/windows.h"
+#include "tft/config.h"
 #include "tft/model.h"
 #include "tft/param_table.h"
+#include "tftcli/commands.h"
+#include "tftcli/model_flags.h"
 
-namespace gradaudit::cli {
+namespace gradaudit::tftcli {
 namespace {
 
 struct CheckFlags {
-  ModelFlags model;
+  ConfigFlags model;
   std::string data;
   std::string static_path;
   std::vector<std::string> futr;
@@ -42,18 +43,18 @@ int run_check(CheckFlags& flags) {
   }());
   if (!flags.static_path.empty()) data::attach_static(frame, flags.static_path);
 
-  ModelFlags& m = flags.model;
-  m.stat_exog = static_cast<int64_t>(frame.stat_columns.size());
-  m.hist_exog = static_cast<int64_t>(flags.hist.size());
-  m.futr_exog = static_cast<int64_t>(flags.futr.size());
-  const tft::Loss loss = m.to_loss();
-  const tft::TFTOptions options = m.to_options();
+  config::Configuration& c = flags.model.values;
+  c["stat_exog_size"] = frame.stat_columns.size();
+  c["hist_exog_size"] = flags.hist.size();
+  c["futr_exog_size"] = flags.futr.size();
+  const tft::Loss loss = tft::loss_from_config(c, &flags.model.origins);
+  const tft::TFTOptions options = tft::options_from_config(c, &flags.model.origins);
 
   torch::manual_seed(flags.seed);
   tft::TFT model(options);
   model->train();
   const data::WindowBatch batch =
-      data::last_windows(frame, {flags.futr, flags.hist, !frame.stat_columns.empty()}, m.input_size, m.h);
+      data::last_windows(frame, {flags.futr, flags.hist, !frame.stat_columns.empty()}, options.input_size(), options.h());
 
   const tft::TFTOutputs out = model->forward(batch.inputs);
   const at::Tensor value = loss(out.y_hat, batch.outsample_y, batch.outsample_mask);
@@ -68,12 +69,12 @@ int run_check(CheckFlags& flags) {
   for (const auto& row : rows) values += row.numel;
 
   std::cout << fmt::format("data:     {} ({} series, {} rows), window {} + {}\n", frame.path, frame.series.size(),
-                           frame.rows(), m.input_size, m.h);
-  std::cout << fmt::format("schema:   stat_exog_size={} hist_exog_size={} futr_exog_size={}\n", m.stat_exog,
-                           m.hist_exog, m.futr_exog);
+                           frame.rows(), options.input_size(), options.h());
+  std::cout << fmt::format("schema:   stat_exog_size={} hist_exog_size={} futr_exog_size={}\n",
+                           options.stat_exog_size(), options.hist_exog_size(), options.futr_exog_size());
   std::cout << fmt::format("model:    {} parameter tensors, {} values\n", rows.size(), values);
   std::cout << fmt::format("forward:  y_hat {}, attention {}, {} loss {:.6f}\n", shape_text(out.y_hat),
-                           shape_text(out.attention_weights), m.loss, value.item<double>());
+                           shape_text(out.attention_weights), loss.name(), value.item<double>());
   std::cout << fmt::format("backward: {} of {} parameters received a gradient\n", rows.size() - missing.size(),
                            rows.size());
   for (const auto& name : missing) std::cout << "  no gradient: " << name << '\n';
@@ -93,7 +94,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", flags->seed, "random seed")->capture_default_str();
   cmd->add_flag("--table", flags->table, "also print the parameter table");
   add_model_flags(*cmd, flags->model, /*with_counts=*/false);
+  cmd->get_option("--h")->required();
+  cmd->get_option("--input-size")->required();
   cmd->callback([flags, &exit_code] { exit_code = run_check(*flags); });
 }
 
-}  // namespace gradaudit::cli
+}  // namespace gradaudit::tftcli

@@ -1,10 +1,12 @@
 // The tft command line: parses, dispatches, and maps errors to exit codes.
-#include "cli/tft_app.h"
+#include "tftcli/tft_app.h"
 
-#include "cli/commands.h"
-#include "common/cli_errors.h"
+#include <CLI/CLI.hpp>
 
-namespace gradaudit::cli {
+#include "common/cli_app.h"
+#include "tftcli/commands.h"
+
+namespace gradaudit::tftcli {
 
 int run_tft(int argc, const char* const* argv) {
   CLI::App app("tft: the Temporal Fusion Transformer (NeuralForecast-compatible) in LibTorch", "tft");
@@ -15,4 +17,4 @@ int run_tft(int argc, const char* const* argv) {
   return run_cli_app(app, argc, argv, exit_code);
 }
 
-}  // namespace gradaudit::cli
+}  // namespace gradaudit::tftcli

@@ -6,9 +6,9 @@ namespace CLI {
 class App;
 }
 
-namespace gradaudit::cli {
+namespace gradaudit::tftcli {
 
 void add_params_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 
-}  // namespace gradaudit::cli
+}  // namespace gradaudit::tftcli

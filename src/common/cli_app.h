@@ -1,0 +1,17 @@
+// One way for every command line to turn exceptions into the documented exit
+// codes (common/exit_codes.h): usage and input errors (CLI11's parse errors,
+// InputError) print "program: error: <one line>" and return 2; any other
+// exception prints "program: internal error: <one line>" and returns 3.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace gradaudit {
+
+// Parses and runs `app`; returns `exit_code` (set by the subcommand that ran)
+// on success, 0 for --help.
+int run_cli_app(CLI::App& app, int argc, const char* const* argv, const int& exit_code);
+
+}  // namespace gradaudit

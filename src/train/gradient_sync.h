@@ -1,0 +1,36 @@
+// How one replica's gradients meet the other ranks': nothing in a world of
+// one, c10d's reducer (DistributedDataParallel) in a larger one. The trainer
+// and `gradaudit ddp-run` step through this one seam.
+#pragma once
+
+#include <c10/util/intrusive_ptr.h>
+
+#include <memory>
+#include <vector>
+
+#include "ddp/distributed.h"
+
+namespace gradaudit::train {
+
+class GradientSync {
+ public:
+  // `group` null: a world of one, gradients stay as backward left them.
+  GradientSync(const torch::nn::Module& module, c10::intrusive_ptr<c10d::ProcessGroup> group,
+               ddp::DdpOptions options = {});
+  ~GradientSync();
+  GradientSync(const GradientSync&) = delete;
+  GradientSync& operator=(const GradientSync&) = delete;
+
+  // Before every forward pass. Throws ddp::UnusedParametersError, naming the
+  // parameters, when the previous step left some without gradient.
+  void before_forward();
+  // With the forward outputs, before backward.
+  void before_backward(const std::vector<at::Tensor>& outputs);
+
+  bool distributed() const { return ddp_ != nullptr; }
+
+ private:
+  std::unique_ptr<ddp::DistributedDataParallel> ddp_;
+};
+
+}  // namespace gradaudit::train
