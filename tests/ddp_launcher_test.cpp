@@ -40,6 +40,25 @@ TEST(Launcher, StopsTheOthersAfterAFailure) {
   EXPECT_FALSE(r.timed_out);
 }
 
+TEST(Launcher, KillsARankThatIgnoresSigterm) {
+  const auto start = std::chrono::steady_clock::now();
+  // Rank 1 traps SIGTERM (as a rank stuck in a collective might not react).
+  const auto r = sh(2, R"(if [ "$RANK" = 0 ]; then exit 1; else trap '' TERM; while :; do sleep 0.05; done; fi)");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(r.ranks[1].signal, SIGKILL);
+  EXPECT_EQ(r.first_failed_rank, 0);
+}
+
+TEST(Launcher, ReplacesInheritedRankVariablesAndKeepsTheRest) {
+  setenv("RANK", "7", 1);
+  setenv("GRADAUDIT_LAUNCHER_TEST", "kept", 1);
+  const auto r = sh(2, R"(test "$RANK" -lt 2 && test "$GRADAUDIT_LAUNCHER_TEST" = kept)");
+  unsetenv("RANK");
+  unsetenv("GRADAUDIT_LAUNCHER_TEST");
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.first_failed_rank, -1);
+}
+
 TEST(Launcher, TimesOut) {
   const auto r = sh(1, "exec sleep 30", std::chrono::milliseconds(200));
   EXPECT_TRUE(r.timed_out);

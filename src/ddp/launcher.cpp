@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char** environ;
+
 #include <algorithm>
 #include <stdexcept>
 #include <thread>
@@ -43,26 +45,57 @@ std::string self_executable() {
   return std::string(buffer, static_cast<size_t>(n));
 }
 
+namespace {
+
+// RANK=.., WORLD_SIZE=.. and the rest of this process's environment, as
+// execve wants it. Built before fork(): the child may only call
+// async-signal-safe functions, and setenv/malloc are not.
+std::vector<std::string> rank_environment(int rank, int nproc, int port) {
+  const std::vector<std::pair<std::string, std::string>> ours = {
+      {"RANK", std::to_string(rank)},        {"LOCAL_RANK", std::to_string(rank)},
+      {"WORLD_SIZE", std::to_string(nproc)}, {"LOCAL_WORLD_SIZE", std::to_string(nproc)},
+      {"MASTER_ADDR", "127.0.0.1"},          {"MASTER_PORT", std::to_string(port)},
+  };
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    const std::string entry(*e);
+    const std::string name = entry.substr(0, entry.find('='));
+    const bool replaced = std::any_of(ours.begin(), ours.end(), [&](const auto& kv) { return kv.first == name; });
+    if (!replaced) env.push_back(entry);
+  }
+  for (const auto& [name, value] : ours) env.push_back(name + "=" + value);
+  return env;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+}  // namespace
+
 LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
                           std::chrono::milliseconds grace) {
   const int port = free_loopback_port();
   log().info("launching {} rank(s) on 127.0.0.1:{}: {}", nproc, port, argv.front());
+  std::vector<std::string> args_storage = argv;
+  const std::vector<char*> args = pointers(args_storage);
+  std::vector<std::vector<std::string>> envs_storage;
+  std::vector<std::vector<char*>> envs;
+  for (int rank = 0; rank < nproc; ++rank) envs_storage.push_back(rank_environment(rank, nproc, port));
+  for (auto& e : envs_storage) envs.push_back(pointers(e));
+
   std::vector<pid_t> pids;
   for (int rank = 0; rank < nproc; ++rank) {
     const pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("launcher: fork failed");
+    if (pid < 0) {
+      for (pid_t started : pids) ::kill(started, SIGKILL);
+      throw std::runtime_error("launcher: fork failed");
+    }
     if (pid == 0) {
-      const std::string r = std::to_string(rank), n = std::to_string(nproc), p = std::to_string(port);
-      ::setenv("RANK", r.c_str(), 1);
-      ::setenv("LOCAL_RANK", r.c_str(), 1);
-      ::setenv("WORLD_SIZE", n.c_str(), 1);
-      ::setenv("LOCAL_WORLD_SIZE", n.c_str(), 1);
-      ::setenv("MASTER_ADDR", "127.0.0.1", 1);
-      ::setenv("MASTER_PORT", p.c_str(), 1);
-      std::vector<char*> args;
-      for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      ::execv(args[0], args.data());
+      ::execve(args[0], args.data(), envs[rank].data());
       ::_exit(127);
     }
     pids.push_back(pid);
@@ -72,8 +105,8 @@ LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::
   result.ranks.resize(nproc);
   std::vector<bool> done(nproc, false);
   const auto start = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point first_failure{};
-  bool failed = false, terminated = false;
+  std::chrono::steady_clock::time_point first_failure{}, terminated_at{};
+  bool failed = false, terminated = false, killed = false;
   for (int remaining = nproc; remaining > 0;) {
     bool reaped = false;
     for (int i = 0; i < nproc; ++i) {
@@ -87,17 +120,26 @@ LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::
       if (WIFEXITED(status)) result.ranks[i].exit_code = WEXITSTATUS(status);
       if (!result.ranks[i].ok() && !failed) {
         failed = true;
+        result.first_failed_rank = i;
         first_failure = std::chrono::steady_clock::now();
       }
     }
     if (remaining == 0) break;
     const auto now = std::chrono::steady_clock::now();
     const bool overdue = now - start > timeout;
+    // After a failure the others get `grace` to notice (their collectives
+    // time out); then SIGTERM, and after another `grace` SIGKILL, so a rank
+    // stuck in a collective that ignores SIGTERM cannot hang the launcher.
     if (!terminated && (overdue || (failed && now - first_failure > grace))) {
       result.timed_out = overdue;
       for (int i = 0; i < nproc; ++i)
         if (!done[i]) ::kill(pids[i], SIGTERM);
       terminated = true;
+      terminated_at = now;
+    } else if (terminated && !killed && now - terminated_at > grace) {
+      for (int i = 0; i < nproc; ++i)
+        if (!done[i]) ::kill(pids[i], SIGKILL);
+      killed = true;
     }
     if (!reaped) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }

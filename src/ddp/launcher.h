@@ -19,6 +19,7 @@ struct RankExit {
 struct LaunchResult {
   std::vector<RankExit> ranks;
   bool timed_out = false;
+  int first_failed_rank = -1;  // the rank that failed first, if any
   bool ok() const;
 };
 
@@ -26,8 +27,8 @@ struct LaunchResult {
 int free_loopback_port();
 
 // argv[0] is the program (a path). After the first failure the other ranks
-// get `grace` to notice (their collectives time out) before SIGTERM; the whole
-// run gets `timeout`.
+// get `grace` to notice (their collectives time out) before SIGTERM, and
+// another `grace` before SIGKILL; the whole run gets `timeout`.
 LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
                           std::chrono::milliseconds grace = std::chrono::seconds(5));
 
