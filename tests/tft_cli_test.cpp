@@ -6,12 +6,13 @@
 
 #include "tftcli/tft_app.h"
 #include "cli_runner.h"
+#include "registered_models.h"
 #include "test_support.h"
 
 namespace gradaudit::testing {
 namespace {
 
-CliResult run(const std::vector<std::string>& args) { return run_cli(tftcli::run_tft, "tft", args); }
+CliResult run(const std::vector<std::string>& args) { return run_cli([](int argc, const char* const* argv) { return tftcli::run_tft(argc, argv, registered_models()); }, "tft", args); }
 
 TEST(TftCli, ParamsPrintsTheTable) {
   const auto r = run({"params", "--stat-exog", "2", "--hist-exog", "3", "--futr-exog", "2", "--h", "12",

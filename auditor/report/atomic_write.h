@@ -1,13 +1,8 @@
-// Outputs are written whole or not at all: a temporary file in the target's
-// directory, flushed, then renamed over the target. An interrupted run never
-// leaves a half-written report where the user had a good one.
+// Moved to src/common/atomic_write.h (the trainer writes atomically too).
 #pragma once
 
-#include <string>
+#include "common/atomic_write.h"
 
 namespace gradaudit::report {
-
-// "-" or "" writes to stdout. Throws InputError naming the path on failure.
-void write_output(const std::string& path, const std::string& contents);
-
+using gradaudit::write_output;
 }  // namespace gradaudit::report

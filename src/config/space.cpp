@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/input_error.h"
+#include "config/yaml_value.h"
 
 namespace gradaudit::config {
 namespace {
@@ -29,24 +30,7 @@ class SpaceParser {
 
   Json scalar(const YAML::Node& node, const std::string& where) const {
     if (!node.IsScalar()) fail(node, where + ": expected a number, string or boolean");
-    const std::string text = node.Scalar();
-    // Quoted scalars stay strings ("'none'"), plain ones are typed.
-    if (node.Tag() == "!") return text;
-    if (text == "true" || text == "false") return text == "true";
-    if (text == "null" || text == "~") return nullptr;
-    try {
-      size_t used = 0;
-      const long long i = std::stoll(text, &used);
-      if (used == text.size()) return i;
-    } catch (const std::exception&) {
-    }
-    try {
-      size_t used = 0;
-      const double d = std::stod(text, &used);
-      if (used == text.size() && std::isfinite(d)) return d;
-    } catch (const std::exception&) {
-    }
-    return text;
+    return yaml_scalar(node);
   }
 
   void check_key(const YAML::Node& key_node, const std::string& section) const {

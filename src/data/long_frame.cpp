@@ -38,6 +38,8 @@ LongFrame read_long_frame(const std::string& path, const std::vector<std::string
   std::vector<size_t> exog_cols;
   for (const auto& name : frame.exog_columns) exog_cols.push_back(table.column(name));
 
+  if (table.rows.empty()) throw InputError(fmt::format("{}:2: no data rows after the header", path));
+  frame.time_format = detect_time_format(table.rows.front()[ds_col]);
   std::map<std::string, size_t> first_line;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
@@ -55,17 +57,24 @@ LongFrame read_long_frame(const std::string& path, const std::vector<std::string
       frame.series.push_back(std::move(s));
     }
     Series& s = frame.series.back();
-    // ISO dates (and zero-padded times) compare correctly as text.
-    if (!s.ds.empty() && !(s.ds.back() < row[ds_col])) {
+    TimePoint t = 0;
+    if (!parse_time(row[ds_col], frame.time_format, &t)) {
+      throw InputError(fmt::format("{}:{}: column 'ds': expected {} like the first row's '{}', got '{}'", path,
+                                   table.lines[r],
+                                   frame.time_format.dates ? "an ISO date (YYYY-MM-DD[ HH:MM[:SS]])" : "an integer",
+                                   table.rows.front()[ds_col], row[ds_col]));
+    }
+    if (!s.time.empty() && !(s.time.back() < t)) {
       throw InputError(fmt::format("{}:{}: column 'ds': '{}' does not come after '{}' in series '{}'; "
-                                   "sort by unique_id, then ds",
+                                   "sort by unique_id, then ds (and remove duplicated dates)",
                                    path, table.lines[r], row[ds_col], s.ds.back(), id));
     }
     s.ds.push_back(row[ds_col]);
+    s.time.push_back(t);
+    s.lines.push_back(table.lines[r]);
     s.y.push_back(table.number(r, y_col));
     for (size_t c = 0; c < exog_cols.size(); ++c) s.exog[c].push_back(table.number(r, exog_cols[c]));
   }
-  if (frame.series.empty()) throw InputError(fmt::format("{}:2: no data rows after the header", path));
   return frame;
 }
 

@@ -6,11 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "data/time_axis.h"
+
 namespace gradaudit::data {
 
 struct Series {
   std::string id;
   std::vector<std::string> ds;
+  std::vector<TimePoint> time;              // ds parsed
+  std::vector<size_t> lines;                // the source line of each row
   std::vector<double> y;
   std::vector<std::vector<double>> exog;    // [column][step], columns as in LongFrame::exog_columns
   std::vector<double> stat;                 // one value per LongFrame::stat_columns
@@ -18,6 +22,7 @@ struct Series {
 
 struct LongFrame {
   std::string path;
+  TimeFormat time_format;                 // ISO dates or integer indices, from the first row
   std::vector<std::string> exog_columns;  // the temporal exogenous columns read
   std::vector<std::string> stat_columns;  // the static columns read
   std::vector<Series> series;             // in file order
@@ -28,8 +33,9 @@ struct LongFrame {
 };
 
 // Reads `path`, keeping the named exogenous columns (all of them if `exog` is
-// empty and `all_exog` is true). Checks that ids are contiguous and dates
-// strictly increase within a series. Throws InputError naming file:line.
+// empty and `all_exog` is true). Checks that ids are contiguous, that every
+// ds is a date (or integer) like the first row's, and that ds strictly
+// increases within a series. Throws InputError naming file:line.
 LongFrame read_long_frame(const std::string& path, const std::vector<std::string>& exog, bool all_exog = false);
 
 // Adds the static table's columns (all, or the named ones) to every series.

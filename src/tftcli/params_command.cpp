@@ -8,7 +8,7 @@
 #include "tft/model.h"
 #include "tft/param_table.h"
 #include "tftcli/commands.h"
-#include "tftcli/model_flags.h"
+#include "tftcli/config_flags.h"
 
 namespace gradaudit::tftcli {
 

@@ -4,6 +4,8 @@
 
 namespace gradaudit::train {
 
+GradientSync::GradientSync() = default;
+
 GradientSync::GradientSync(const torch::nn::Module& module, c10::intrusive_ptr<c10d::ProcessGroup> group,
                            ddp::DdpOptions options) {
   if (group) ddp_ = std::make_unique<ddp::DistributedDataParallel>(module, std::move(group), options);

@@ -14,7 +14,9 @@ namespace gradaudit::train {
 
 class GradientSync {
  public:
-  // `group` null: a world of one, gradients stay as backward left them.
+  // A world of one: gradients stay as backward left them.
+  GradientSync();
+  // `group` null: a world of one too.
   GradientSync(const torch::nn::Module& module, c10::intrusive_ptr<c10d::ProcessGroup> group,
                ddp::DdpOptions options = {});
   ~GradientSync();

@@ -1,4 +1,4 @@
-#include "report/atomic_write.h"
+#include "common/atomic_write.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,7 +12,7 @@
 
 #include "common/input_error.h"
 
-namespace gradaudit::report {
+namespace gradaudit {
 
 void write_output(const std::string& path, const std::string& contents) {
   if (path.empty() || path == "-") {
@@ -48,4 +48,4 @@ void write_output(const std::string& path, const std::string& contents) {
   }
 }
 
-}  // namespace gradaudit::report
+}  // namespace gradaudit
