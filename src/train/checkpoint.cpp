@@ -35,6 +35,7 @@ nlohmann::ordered_json state_to_json(const RunState& s) {
   return {{"step", s.step},
           {"best_valid_loss", s.best_valid_loss},
           {"best_step", s.best_step},
+          {"final_valid_loss", s.final_valid_loss},
           {"checks_without_improvement", s.checks_without_improvement},
           {"stopped_early", s.stopped_early},
           {"finished", s.finished},
@@ -46,6 +47,7 @@ RunState state_from_json(const nlohmann::ordered_json& j) {
   s.step = j.at("step").get<int64_t>();
   s.best_valid_loss = j.at("best_valid_loss").get<double>();
   s.best_step = j.at("best_step").get<int64_t>();
+  s.final_valid_loss = j.at("final_valid_loss").get<double>();
   s.checks_without_improvement = j.at("checks_without_improvement").get<int64_t>();
   s.stopped_early = j.at("stopped_early").get<bool>();
   s.finished = j.at("finished").get<bool>();

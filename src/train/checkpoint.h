@@ -24,6 +24,7 @@ struct RunState {
   int64_t step = 0;                // optimisation steps done
   double best_valid_loss = -1;     // < 0: no validation yet
   int64_t best_step = 0;
+  double final_valid_loss = -1;    // the finished model's (the best weights restored)
   int64_t checks_without_improvement = 0;
   bool stopped_early = false;
   bool finished = false;

@@ -41,10 +41,11 @@ ScalerType parse_scaler(const std::string& name) {
 
 ScaleStats fit_scaler(ScalerType type, const at::Tensor& x, const at::Tensor& mask) {
   const at::Tensor m = mask.to(x.dtype());
-  const auto shape = masked_mean(x, m).sizes();
   switch (type) {
-    case ScalerType::kIdentity:
-      return {at::zeros(shape, x.options()), at::ones(shape, x.options())};
+    case ScalerType::kIdentity: {
+      const at::Tensor zero = at::zeros({x.size(0), 1, x.size(2)}, x.options());
+      return {zero, at::ones_like(zero)};
+    }
     case ScalerType::kStandard: {
       const at::Tensor mean = masked_mean(x, m);
       const at::Tensor std = masked_mean((x - mean).pow(2), m).sqrt();

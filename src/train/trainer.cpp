@@ -224,8 +224,13 @@ TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest
   }
 
   if (result.outcome != TrainResult::Outcome::kInterrupted) {
-    // The best weights (by validation loss) are the run's result.
-    if (validating) copy_weights(*best.module, *model.module);
+    // The best weights (by validation loss) are the run's result; their loss
+    // is recorded again as a check that they were restored.
+    if (validating) {
+      copy_weights(*best.module, *model.module);
+      state.final_valid_loss = validation_loss(model, validation, shape, tensors, scaler, valid_loss,
+                                               options.inference_windows_batch_size);
+    }
     state.finished = true;
     state.seconds = seconds_before + elapsed();
     save();
