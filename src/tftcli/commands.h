@@ -18,6 +18,7 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_train_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 void add_predict_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 void add_cv_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
+void add_bench_step_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 void add_explain_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 
 }  // namespace gradaudit::tftcli

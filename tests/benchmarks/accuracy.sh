@@ -26,7 +26,7 @@ for set in airpassengers seatbelts seatbelts_panel uk_lung_deaths; do
   for seed in $seeds; do
     # shellcheck disable=SC2086
     "$bin" cv --data "$data/$set.csv" ${extra[$set]} "${settings[@]}" --random-seed "$seed" \
-      -o "$work/cv.csv" --metrics "$work/metrics.csv"
+      -o "$work/cv.csv" --metrics "$work/metrics.csv" >/dev/null
     tail -n +2 "$work/metrics.csv" | grep -v '^overall,' |
       awk -F, -v set="$set" -v seed="$seed" '{printf "%s\t%s\tTFT\t%s\t%s\t%s\n", set, $1, seed, $2, $4}'
   done
