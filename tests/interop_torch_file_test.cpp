@@ -6,6 +6,7 @@
 #include <torch/serialize.h>
 
 #include <filesystem>
+#include <iostream>
 #include <fstream>
 #include <sstream>
 
@@ -214,6 +215,39 @@ TEST(InteropTorchFile, ReadsWhatWriteTensorDictWrites) {
   EXPECT_TRUE(back["view"].equal(out["view"]));
 }
 
+TEST(InteropTorchFile, ReadsPickleProtocolFour) {
+  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  TempDir dir;
+  RUN_PY(dir, "import torch\ntorch.save(torch.nn.Linear(2, 3).state_dict(), 'p4.pt', pickle_protocol=4)\n");
+  const auto state = interop::read_state_dict(dir.path("p4.pt"));
+  EXPECT_EQ(state.keys(), (std::vector<std::string>{"weight", "bias"}));
+}
+
+TEST(InteropTorchFile, ReadsSafetensors) {
+  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  TempDir dir;
+  RUN_PY(dir, R"PY(
+import json, struct, torch
+tensors = {'w': torch.arange(6, dtype=torch.float32).reshape(2, 3), 'n': torch.tensor([1, -2], dtype=torch.int64),
+           'h': torch.tensor([0.5], dtype=torch.float16)}
+names = {torch.float32: 'F32', torch.int64: 'I64', torch.float16: 'F16'}
+header, data = {'__metadata__': {'format': 'pt'}}, b''
+for k, t in tensors.items():
+    raw = t.numpy().tobytes()
+    header[k] = {'dtype': names[t.dtype], 'shape': list(t.shape), 'data_offsets': [len(data), len(data) + len(raw)]}
+    data += raw
+text = json.dumps(header).encode()
+open('w.safetensors', 'wb').write(struct.pack('<Q', len(text)) + text + data)
+open('short.safetensors', 'wb').write(struct.pack('<Q', len(text)) + text + data[:-3])
+)PY");
+  const auto t = interop::read_state_dict(dir.path("w.safetensors"));
+  EXPECT_EQ(t.keys(), (std::vector<std::string>{"w", "n", "h"}));
+  EXPECT_TRUE(t["w"].equal(at::arange(6.0, at::kFloat).reshape({2, 3})));
+  EXPECT_TRUE(t["n"].equal(at::tensor({int64_t{1}, int64_t{-2}})));
+  EXPECT_EQ(t["h"].scalar_type(), at::kHalf);
+  EXPECT_THROW(interop::read_state_dict(dir.path("short.safetensors")), InputError);
+}
+
 TEST(InteropTorchFile, TruncatedFilesAreInputErrors) {
   GRADAUDIT_REQUIRE_TORCH_PYTHON();
   TempDir dir;
@@ -235,6 +269,48 @@ torch.save(torch.nn.LSTM(8, 8).state_dict(), 'sd.pt')
       }
     }
   }
+}
+
+// Every byte of a state dict's pickle changed, in archives that are otherwise
+// valid (the zip's checksums match): each file is read or is an InputError,
+// never a crash or another exception.
+TEST(InteropTorchFile, CorruptPicklesAreReadOrInputErrors) {
+  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  TempDir dir;
+  const auto made = run_python(dir, R"PY(
+import collections, torch, zipfile
+sd = collections.OrderedDict(w=torch.randn(3, 2)[1:], b=torch.arange(4), m=torch.ones(2, dtype=torch.float16))
+torch.save(sd, 'sd.pt')
+src = zipfile.ZipFile('sd.pt')
+pkl = src.read('sd/data.pkl')
+n = 0
+for i in range(2, len(pkl)):
+    for value in (pkl[i] ^ 0x01, pkl[i] ^ 0x80, 0xff):
+        mutated = pkl[:i] + bytes([value]) + pkl[i + 1:]
+        with zipfile.ZipFile(f'm{n}.pt', 'w') as z:
+            for name in src.namelist():
+                z.writestr(name.replace('sd/', f'm{n}/'), mutated if name.endswith('data.pkl') else src.read(name))
+        n += 1
+print(n)
+)PY");
+  ASSERT_EQ(made.code, 0) << made.out;
+  const int count = std::stoi(made.out);
+  ASSERT_GT(count, 300);
+  int read = 0, rejected = 0;
+  for (int i = 0; i < count; ++i) {
+    const std::string path = dir.path("m" + std::to_string(i) + ".pt");
+    try {
+      interop::read_state_dict(path);
+      ++read;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+      ++rejected;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << path << ": not an InputError: " << e.what();
+    }
+  }
+  EXPECT_GT(rejected, 0);
+  std::cout << read << " mutated files read, " << rejected << " rejected\n";
 }
 
 TEST(InteropTorchFile, TheLegacyFormatAsksForAResave) {
