@@ -177,9 +177,10 @@ class MAE(torch.nn.Module):
     pass
 class AttributeDict(dict):
     pass
-hp = AttributeDict(h=12, input_size=24, tgt_size=1, stat_exog_list=['s1', 's2'], hist_exog_list=None,
+import numpy as np
+hp = AttributeDict(h=np.int64(12), input_size=24, tgt_size=1, stat_exog_list=['s1', 's2'], hist_exog_list=None,
                    futr_exog_list=['f1'], hidden_size=16, n_head=4, attn_dropout=0.0, grn_activation='ELU',
-                   n_rnn_layers=2, rnn_type='gru', one_rnn_initial_state=True, dropout=0.1, loss=MQLoss(),
+                   n_rnn_layers=2, rnn_type='gru', one_rnn_initial_state=np.bool_(True), dropout=np.float32(0.25), loss=MQLoss(),
                    valid_loss=MAE(), max_steps=500, learning_rate=1e-3, batch_size=32, scaler_type='robust',
                    random_seed=1, alias=None)
 torch.save({'state_dict': {}, 'hyper_parameters': hp, 'epoch': 1}, 'nf.ckpt')
@@ -188,7 +189,8 @@ torch.save({'a': torch.zeros(1)}, 'plain.pt')
 )PY");
   ASSERT_EQ(result.code, 0) << result.out;
   const config::Configuration c = interop::read_hyperparameters(dir.path("nf.ckpt"));
-  EXPECT_EQ(c["h"], 12);
+  EXPECT_EQ(c["h"], 12) << "from np.int64";
+  EXPECT_EQ(c["dropout"], 0.25) << "from np.float32";
   EXPECT_EQ(c["stat_exog_size"], 2);
   EXPECT_EQ(c["hist_exog_size"], 0);
   EXPECT_EQ(c["futr_exog_size"], 1);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
+#include <optional>
 
 #include "common/input_error.h"
 #include "interop/torch_file.h"
@@ -51,6 +53,7 @@ class Mapper {
   }
 
   nlohmann::ordered_json scalar(const PickleValue& v, const std::string& key) const {
+    if (auto number = numpy_number(v)) return *number;
     switch (v.kind) {
       case Kind::kBool: return v.boolean;
       case Kind::kInt: return v.integer;
@@ -58,6 +61,31 @@ class Mapper {
       case Kind::kString: return v.text;
       default: fail(key, "is " + v.describe() + ", expected a number, string or bool");
     }
+  }
+
+  // A numpy scalar (np.int64(12), what tuning libraries often hand over):
+  // numpy.core.multiarray.scalar(numpy.dtype('i8'), raw little-endian bytes).
+  static std::optional<nlohmann::ordered_json> numpy_number(const PickleValue& v) {
+    if (v.kind != Kind::kObject || !v.args || !v.args->items) return std::nullopt;
+    if (v.text != "numpy.core.multiarray.scalar" && v.text != "numpy._core.multiarray.scalar") return std::nullopt;
+    const PickleItems& a = *v.args->items;
+    if (a.size() != 2 || a[0].kind != Kind::kObject || a[1].kind != Kind::kBytes || !a[0].args->items ||
+        a[0].args->items->empty())
+      return std::nullopt;
+    const std::string type = (*a[0].args->items)[0].text;
+    const std::string& raw = a[1].text;
+    auto as = [&raw](auto zero) -> std::optional<decltype(zero)> {
+      if (raw.size() != sizeof zero) return std::nullopt;
+      std::memcpy(&zero, raw.data(), sizeof zero);
+      return zero;
+    };
+    std::optional<nlohmann::ordered_json> out;
+    if (type == "i8") { if (auto x = as(int64_t{0})) out = *x; }
+    if (type == "i4") { if (auto x = as(int32_t{0})) out = *x; }
+    if (type == "f8") { if (auto x = as(0.0)) out = *x; }
+    if (type == "f4") { if (auto x = as(0.0f)) out = static_cast<double>(*x); }
+    if (type == "b1") { if (auto x = as(uint8_t{0})) out = *x != 0; }
+    return out;
   }
 
   std::vector<std::string> strings(const PickleValue& v, const std::string& key) const {
