@@ -168,6 +168,7 @@ ckpt = {
   'loops': collections.defaultdict(list, a=[1]), 'tags': {'x', 'y'}, 'raw': b'\x00\x01\xff', 'none': None,
   'hyper_parameters': AttributeDict(h=12, input_size=24, nested=EarlyStopping()),
 }
+ckpt['same_callback'] = ckpt['callbacks']['EarlyStopping{monitor=valid_loss}']  # memoized: BINGET
 torch.save(ckpt, 'model.ckpt')
 torch.save({'weights': lin.weight}, 'parameter.pt')  # an nn.Parameter
 )PY");
@@ -194,6 +195,9 @@ torch.save({'weights': lin.weight}, 'parameter.pt')  # an nn.Parameter
   EXPECT_EQ(early.text, "__main__.EarlyStopping");
   ASSERT_TRUE(early.state);
   EXPECT_EQ(early.state->find("patience")->integer, 3);
+  const PickleValue& again = *top.find("same_callback");
+  ASSERT_EQ(again.kind, Kind::kObject);
+  EXPECT_EQ(again.state->find("patience")->integer, 3) << "BUILD reaches the memo's copy";
   const PickleValue& hparams = *top.find("hyper_parameters");
   EXPECT_TRUE(hparams.is_mapping()) << hparams.describe();
   EXPECT_EQ(hparams.find("h")->integer, 12);

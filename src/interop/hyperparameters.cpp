@@ -112,7 +112,7 @@ class Mapper {
     const std::string name = short_name(loss.text);
     c["loss"] = name;
     const PickleValue* state = loss.state.get();
-    if (!state) return;
+    if (!state || !state->is_mapping()) return;
     if (name == "MQLoss") {
       if (const PickleValue* names = state->find("output_names"); names && names->items) {
         std::vector<double> levels;

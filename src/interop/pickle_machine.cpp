@@ -307,7 +307,8 @@ class Machine {
       case 'b': {  // BUILD: an object's state (its __dict__); dicts and tensors ignore it
         PickleValue state = pop();
         PickleValue& target = top();
-        if (target.kind == Kind::kObject) target.state = std::make_shared<PickleValue>(std::move(state));
+        // Through the shared pointer: the memo's copies of the object see it.
+        if (target.kind == Kind::kObject) *target.state = std::move(state);
         return;
       }
       case 'Q': {  // BINPERSID

@@ -76,6 +76,7 @@ PickleValue PickleValue::object(std::string class_name, PickleValue args) {
   v.args = std::make_shared<PickleValue>(std::move(args));
   v.items = std::make_shared<PickleItems>();
   v.entries = std::make_shared<PickleEntries>();
+  v.state = std::make_shared<PickleValue>();
   return v;
 }
 

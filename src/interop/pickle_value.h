@@ -32,7 +32,7 @@ struct PickleValue {
   std::shared_ptr<PickleItems> items;      // tuple, list, set; an object's appended items
   std::shared_ptr<PickleEntries> entries;  // dict; an object's set items (dict subclasses)
   std::shared_ptr<PickleValue> args;       // object: the constructor arguments
-  std::shared_ptr<PickleValue> state;      // object: what BUILD gave it (its __dict__)
+  std::shared_ptr<PickleValue> state;      // object: what BUILD gave it (its __dict__); None before
   at::Tensor tensor;                       // tensor; storage: its flat contents
 
   static PickleValue none() { return {}; }

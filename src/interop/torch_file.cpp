@@ -40,6 +40,7 @@ c10::optional<at::ScalarType> storage_dtype(const std::string& storage_class) {
       {"torch.ShortStorage", at::kShort},   {"torch.CharStorage", at::kChar},
       {"torch.ByteStorage", at::kByte},     {"torch.BoolStorage", at::kBool},
       {"torch.ComplexFloatStorage", at::kComplexFloat}, {"torch.ComplexDoubleStorage", at::kComplexDouble},
+      {"torch.UntypedStorage", at::kByte},
   };
   auto it = dtypes.find(storage_class);
   if (it == dtypes.end()) return c10::nullopt;
