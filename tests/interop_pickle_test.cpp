@@ -74,6 +74,15 @@ TEST(InteropPickle, UnknownClassesBecomeOpaqueObjects) {
   EXPECT_EQ(v.state->find("x")->integer, 1);
 }
 
+TEST(InteropPickle, DeepNestingIsNoStackOverflow) {
+  // A million lists, each appended into the one before: [[[[...]]]].
+  const int depth = 1000000;
+  std::string bytes = std::string(depth, ']') + std::string(depth - 1, 'a') + ".";
+  const PickleValue v = run(bytes);
+  EXPECT_EQ(v.kind, Kind::kList);
+  EXPECT_EQ(v.items->size(), 1u);
+}
+
 TEST(InteropPickle, MalformedStreamsAreInputErrors) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"", "truncated"},

@@ -2,6 +2,38 @@
 
 namespace gradaudit::interop {
 
+namespace {
+
+// Moves the children only this value holds into `pending`, leaving it flat.
+void detach_children(PickleValue& v, std::vector<PickleValue>& pending) {
+  if (v.items && v.items.use_count() == 1) {
+    for (auto& child : *v.items) pending.push_back(std::move(child));
+    v.items->clear();
+  }
+  if (v.entries && v.entries.use_count() == 1) {
+    for (auto& [key, value] : *v.entries) {
+      pending.push_back(std::move(key));
+      pending.push_back(std::move(value));
+    }
+    v.entries->clear();
+  }
+  if (v.args && v.args.use_count() == 1) pending.push_back(std::move(*v.args));
+  if (v.state && v.state.use_count() == 1) pending.push_back(std::move(*v.state));
+}
+
+}  // namespace
+
+PickleValue::~PickleValue() {
+  if (!items && !entries && !args && !state) return;
+  std::vector<PickleValue> pending;
+  detach_children(*this, pending);
+  while (!pending.empty()) {
+    PickleValue next = std::move(pending.back());
+    pending.pop_back();
+    detach_children(next, pending);
+  }  // `next` is flat when destroyed: no recursion
+}
+
 PickleValue PickleValue::of_bool(bool b) {
   PickleValue v;
   v.kind = Kind::kBool;

@@ -35,6 +35,15 @@ struct PickleValue {
   std::shared_ptr<PickleValue> state;      // object: what BUILD gave it (its __dict__); None before
   at::Tensor tensor;                       // tensor; storage: its flat contents
 
+  PickleValue() = default;
+  PickleValue(const PickleValue&) = default;
+  PickleValue(PickleValue&&) noexcept = default;
+  PickleValue& operator=(const PickleValue&) = default;
+  PickleValue& operator=(PickleValue&&) noexcept = default;
+  // Tears nested containers down iteratively: a file may nest lists a
+  // million deep, and recursive destruction would overflow the stack.
+  ~PickleValue();
+
   static PickleValue none() { return {}; }
   static PickleValue of_bool(bool b);
   static PickleValue of_int(int64_t i);
