@@ -69,6 +69,11 @@ TEST(InteropApplyStateDict, NamesMissingExtraAndMisShapedParameters) {
                 .find("missing parameter temporal_fusion_decoder.attention._mask [1, 36, 36]"),
             std::string::npos);
 
+  interop::StateDict two_missing = without(without(state, "output_adapter.weight"), "static_encoder.context_grns.0.lin_a.weight");
+  EXPECT_NE(apply_error(model, two_missing).find("missing parameter static_encoder.context_grns.0.lin_a.weight [16, 16] (and 1 more)"),
+            std::string::npos)
+      << "the first in registration order: " << apply_error(model, two_missing);
+
   interop::StateDict extra = state;
   extra.insert("decoder.extra.weight", at::zeros({2, 2}));
   EXPECT_NE(apply_error(model, extra).find("unexpected parameter decoder.extra.weight [2, 2]"), std::string::npos)

@@ -33,8 +33,15 @@ std::string first_of(const std::vector<std::string>& problems) {
 
 std::vector<std::string> apply_state_dict(torch::nn::Module& model, const StateDict& state, const std::string& source) {
   std::map<std::string, at::Tensor> targets;
-  for (const auto& p : model.named_parameters(true)) targets.emplace(p.key(), p.value());
-  for (const auto& b : model.named_buffers(true)) targets.emplace(b.key(), b.value());
+  std::vector<std::string> registration_order;  // errors name parameters as the model lists them
+  for (const auto& p : model.named_parameters(true)) {
+    targets.emplace(p.key(), p.value());
+    registration_order.push_back(p.key());
+  }
+  for (const auto& b : model.named_buffers(true)) {
+    targets.emplace(b.key(), b.value());
+    registration_order.push_back(b.key());
+  }
 
   std::vector<std::string> notes, extra, missing;
   std::vector<std::pair<at::Tensor, at::Tensor>> copies;  // (target, value), applied only when all is well
@@ -59,8 +66,8 @@ std::vector<std::string> apply_state_dict(torch::nn::Module& model, const StateD
                                    c10::toString(value.scalar_type())));
     copies.emplace_back(target->second, value);
   }
-  for (const auto& [name, tensor] : targets)
-    if (!state.contains(name)) missing.push_back(name + " " + shape_text(tensor));
+  for (const auto& name : registration_order)
+    if (!state.contains(name)) missing.push_back(name + " " + shape_text(targets.at(name)));
   if (!missing.empty()) throw InputError(source + ": missing parameter " + first_of(missing));
   if (!extra.empty())
     throw InputError(source + ": unexpected parameter " + first_of(extra) + ", not in the model the options describe");
