@@ -227,6 +227,21 @@ TEST(InteropTorchFile, ReadsPickleProtocolFour) {
   EXPECT_EQ(state.keys(), (std::vector<std::string>{"weight", "bias"}));
 }
 
+TEST(InteropTorchFile, TensorsSavedOnAGpuLoadOnTheCpu) {
+  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  TempDir dir;
+  // The storage records a location of 'cuda:0', as on a training machine.
+  RUN_PY(dir, R"PY(
+import torch, torch.serialization, zipfile
+torch.serialization.location_tag = lambda storage: 'cuda:0'
+torch.save({'w': torch.arange(4.)}, 'gpu.pt')
+assert b'cuda:0' in zipfile.ZipFile('gpu.pt').read('gpu/data.pkl')
+)PY");
+  const auto t = interop::read_state_dict(dir.path("gpu.pt"));
+  EXPECT_TRUE(t["w"].device().is_cpu());
+  EXPECT_TRUE(t["w"].equal(at::arange(4.0, at::kFloat)));
+}
+
 TEST(InteropTorchFile, ReadsSafetensors) {
   GRADAUDIT_REQUIRE_TORCH_PYTHON();
   TempDir dir;
