@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "cli_runner.h"
 #include "temp_dir.h"

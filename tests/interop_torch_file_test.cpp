@@ -153,7 +153,7 @@ TEST(InteropTorchFile, ReadsALightningLikeCheckpointWithUnknownClasses) {
   GRADAUDIT_REQUIRE_TORCH_PYTHON();
   TempDir dir;
   RUN_PY(dir, R"PY(
-import collections, torch
+import collections, torch, zipfile
 class EarlyStopping:  # unknown to the reader: an opaque object
     def __init__(self): self.patience = 3; self.monitor = 'valid_loss'
 class AttributeDict(dict):  # Lightning's hparams container, a dict subclass
@@ -171,6 +171,10 @@ ckpt = {
 ckpt['same_callback'] = ckpt['callbacks']['EarlyStopping{monitor=valid_loss}']  # memoized: BINGET
 torch.save(ckpt, 'model.ckpt')
 torch.save({'weights': lin.weight}, 'parameter.pt')  # an nn.Parameter
+class TaggedTensor(torch.Tensor):  # a subclass: pickled through torch._tensor._rebuild_from_type_v2
+    pass
+torch.save({'tagged': torch.arange(3.).as_subclass(TaggedTensor)}, 'tagged.pt')
+assert b'_rebuild_from_type_v2' in zipfile.ZipFile('tagged.pt').read('tagged/data.pkl')
 )PY");
   const auto state = interop::read_state_dict(dir.path("model.ckpt"));
   ASSERT_EQ(state.size(), 2u);
@@ -204,6 +208,8 @@ torch.save({'weights': lin.weight}, 'parameter.pt')  # an nn.Parameter
 
   const auto parameter = interop::read_tensor_dict(dir.path("parameter.pt"));
   EXPECT_EQ(parameter["weights"].sizes(), (std::vector<int64_t>{3, 2}));
+  const auto tagged = interop::read_tensor_dict(dir.path("tagged.pt"));
+  EXPECT_TRUE(tagged["tagged"].equal(at::arange(3.0, at::kFloat)));
 }
 
 TEST(InteropTorchFile, ReadsWhatWriteTensorDictWrites) {

@@ -112,6 +112,13 @@ class ArchiveLoader {
       if (a.empty() || a[0].kind != Kind::kTensor) fail("data.pkl", callable + " without a tensor");
       return PickleValue::of_tensor(a[0].tensor);
     }
+    // A tensor with Python attributes (or a subclass): the rebuild to run and
+    // its arguments, then the attributes, which we drop.
+    if (callable == "torch._tensor._rebuild_from_type_v2") {
+      if (a.size() < 3 || a[0].kind != Kind::kGlobal || a[2].kind != Kind::kTuple)
+        fail("data.pkl", callable + ": expected (function, type, arguments, state)");
+      return rebuild(a[0].text, a[2]);
+    }
     if (callable != "torch._utils._rebuild_tensor_v2" && callable != "torch._utils._rebuild_tensor") return std::nullopt;
     if (a.size() < 4 || a[0].kind != Kind::kStorage || a[1].kind != Kind::kInt)
       fail("data.pkl", callable + ": expected (storage, offset, size, stride, ...)");
