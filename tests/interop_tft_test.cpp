@@ -8,6 +8,7 @@
 #include "common/input_error.h"
 #include "interop/apply_state_dict.h"
 #include "interop/hyperparameters.h"
+#include "interop/nf_weights.h"
 #include "interop/tft_forward.h"
 #include "interop_python.h"
 #include "test_support.h"
@@ -217,6 +218,15 @@ torch.save({'a': torch.zeros(1)}, 'plain.pt')
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("h"), std::string::npos) << e.what();
   }
+  // One read for import-nf: weights and, from a checkpoint only, hyperparameters.
+  const auto from_checkpoint = interop::read_neuralforecast_weights(dir.path("nf.ckpt"));
+  ASSERT_TRUE(from_checkpoint.hyperparameters);
+  EXPECT_EQ(*from_checkpoint.hyperparameters, c);
+  EXPECT_EQ(from_checkpoint.state.size(), 0u);
+  const auto from_state_dict = interop::read_neuralforecast_weights(dir.path("plain.pt"));
+  EXPECT_FALSE(from_state_dict.hyperparameters);
+  EXPECT_EQ(from_state_dict.state.keys(), (std::vector<std::string>{"a"}));
+
   try {
     interop::read_hyperparameters(dir.path("plain.pt"));
     ADD_FAILURE() << "a plain dict has hyperparameters";

@@ -138,12 +138,17 @@ class Mapper {
 
 }  // namespace
 
-config::Configuration read_hyperparameters(const std::string& path) {
-  const PickleValue top = read_torch_file(path);
-  const PickleValue* hparams = top.is_mapping() ? top.find("hyper_parameters") : nullptr;
-  if (!hparams) throw InputError(path + ": no hyper_parameters entry (a plain state dict has none; describe the model with flags)");
+std::optional<config::Configuration> hyperparameters_from(const PickleValue& file_object, const std::string& path) {
+  const PickleValue* hparams = file_object.is_mapping() ? file_object.find("hyper_parameters") : nullptr;
+  if (!hparams) return std::nullopt;
   if (!hparams->is_mapping()) throw InputError(path + ": hyper_parameters is " + hparams->describe() + ", expected a dict");
   return Mapper(*hparams, path).map();
+}
+
+config::Configuration read_hyperparameters(const std::string& path) {
+  auto c = hyperparameters_from(read_torch_file(path), path);
+  if (!c) throw InputError(path + ": no hyper_parameters entry (a plain state dict has none; describe the model with flags)");
+  return *c;
 }
 
 }  // namespace gradaudit::interop

@@ -2,9 +2,11 @@
 // understands (tft::options_from_config, tft::loss_from_config).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "config/configuration.h"
+#include "interop/pickle_value.h"
 
 namespace gradaudit::interop {
 
@@ -17,5 +19,8 @@ namespace gradaudit::interop {
 // checkpoint does not hold are left out. Throws InputError when the file has
 // no hyper_parameters or a value has the wrong type.
 config::Configuration read_hyperparameters(const std::string& path);
+// The same from a file already read with read_torch_file; nullopt when it has
+// no hyper_parameters entry.
+std::optional<config::Configuration> hyperparameters_from(const PickleValue& file_object, const std::string& path);
 
 }  // namespace gradaudit::interop

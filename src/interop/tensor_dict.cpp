@@ -36,7 +36,10 @@ TensorDict read_tensor_dict(const std::string& path) {
 
 StateDict read_state_dict(const std::string& path) {
   if (is_safetensors_file(path)) return read_safetensors(path);
-  const PickleValue top = read_torch_file(path);
+  return state_dict_from(read_torch_file(path), path);
+}
+
+StateDict state_dict_from(const PickleValue& top, const std::string& path) {
   // A Lightning checkpoint: the weights are one entry among the trainer's state.
   if (top.is_mapping()) {
     if (const PickleValue* nested = top.find("state_dict"))

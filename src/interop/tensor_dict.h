@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "interop/pickle_value.h"
+
 namespace gradaudit::interop {
 
 using TensorDict = torch::OrderedDict<std::string, at::Tensor>;
@@ -23,6 +25,8 @@ TensorDict read_tensor_dict(const std::string& path);
 // LightningModule themselves, so the names carry no prefix and none is
 // stripped. Also reads a .safetensors file.
 StateDict read_state_dict(const std::string& path);
+// The same from a file already read with read_torch_file.
+StateDict state_dict_from(const PickleValue& file_object, const std::string& path);
 
 // Writes the tensors as a dict that Python's torch.load reads (a torch.save
 // zip archive); undefined tensors are left out. Throws InputError when the
