@@ -159,5 +159,31 @@ TEST(InteropRoundTrip, NeuralForecastWeightsImportRunAndLoadBackInPython) {
   }
 }
 
+// Configurations beyond the reference table (GRU, two layers, one initial
+// state, five quantile outputs): our own state dict goes to Python, comes
+// back as an OrderedDict with every value doubled, and loads.
+TEST(InteropRoundTrip, OtherConfigurationsLoadThroughPython) {
+  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  TempDir dir;
+  tft::TFT source(small_options({1, 2, 1}, 5).rnn_type(tft::RnnType::kGru).n_rnn_layers(2).one_rnn_initial_state(true));
+  interop::TensorDict ours;
+  for (const auto& p : source->named_parameters(true)) ours.insert(p.key(), p.value());
+  for (const auto& b : source->named_buffers(true)) ours.insert(b.key(), b.value());
+  interop::write_tensor_dict(dir.path("ours.pt"), ours);
+  const auto result = run_python(dir, R"PY(
+import collections, torch
+ours = torch.load('ours.pt')
+doubled = collections.OrderedDict((k, v * 2 if not k.endswith('_mask') else v) for k, v in ours.items())
+torch.save(doubled, 'doubled.pt')
+)PY");
+  ASSERT_EQ(result.code, 0) << result.out;
+
+  tft::TFT target(source->options());
+  const std::string path = dir.path("doubled.pt");
+  EXPECT_TRUE(interop::apply_state_dict(*target, interop::read_state_dict(path), path).empty());
+  for (const auto& p : target->named_parameters(true))
+    EXPECT_TRUE(p.value().equal(source->named_parameters(true)[p.key()] * 2)) << p.key();
+}
+
 }  // namespace
 }  // namespace gradaudit::testing
