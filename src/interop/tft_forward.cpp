@@ -88,7 +88,13 @@ TensorDict output_tensors(const tft::TFTOutputs& out) {
 }
 
 TensorDict run_forward(tft::TFT& model, const TensorDict& batch, const std::string& source) {
-  const tft::TFTInputs inputs = batch_inputs(batch, model->options(), source);
+  tft::TFTInputs inputs = batch_inputs(batch, model->options(), source);
+  // The batch comes from a file (CPU); the model may live on a GPU.
+  const auto parameters = model->parameters();
+  const at::Device device = parameters.empty() ? at::Device(at::kCPU) : parameters.front().device();
+  inputs.insample_y = inputs.insample_y.to(device);
+  for (auto* optional : {&inputs.futr_exog, &inputs.hist_exog, &inputs.stat_exog})
+    if (*optional) *optional = (*optional)->to(device);
   model->eval();
   torch::NoGradGuard no_grad;
   return output_tensors(model->forward(inputs));

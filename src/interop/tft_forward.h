@@ -23,7 +23,8 @@ tft::TFTInputs batch_inputs(const TensorDict& batch, const tft::TFTOptions& opti
 TensorDict output_tensors(const tft::TFTOutputs& outputs);
 
 // The forward pass as NeuralForecast's predict runs it: eval mode, no
-// gradients, no scaling (the batch is taken as the model sees it).
+// gradients, no scaling (the batch is taken as the model sees it), on the
+// model's device (outputs stay there; write_tensor_dict moves them to the CPU).
 TensorDict run_forward(tft::TFT& model, const TensorDict& batch, const std::string& source);
 
 }  // namespace gradaudit::interop
