@@ -141,6 +141,7 @@ class Machine {
   static std::string qualified(const std::string& module, const std::string& name) {
     // Python 2 spellings that protocol 2 writes for builtins.
     if (module == "__builtin__") return "builtins." + name;
+    if (module == "copy_reg") return "copyreg." + name;
     return module + "." + name;
   }
 
