@@ -19,6 +19,8 @@ void add_train_command(CLI::App& app, int& exit_code, const forecasters::ModelRe
 void add_predict_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 void add_cv_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 void add_bench_step_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
+void add_import_nf_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
+void add_forward_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 void add_explain_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 
 }  // namespace gradaudit::tftcli
