@@ -30,6 +30,9 @@ class VariableSelectionNetworkImpl : public torch::nn::Cloneable<VariableSelecti
   // x: [..., n, H]; context: [B, H].
   SelectedVariables forward(const at::Tensor& x, const c10::optional<at::Tensor>& context = c10::nullopt);
 
+  // The per-variable GRNs on x: [..., n, H] -> [..., H, n].
+  at::Tensor transform_variables(const at::Tensor& x);
+
   GRN joint_grn{nullptr};
   torch::nn::ModuleList var_grns{nullptr};
 
