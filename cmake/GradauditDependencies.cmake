@@ -25,6 +25,11 @@ set_target_properties(csv::csv PROPERTIES
   IMPORTED_LOCATION "${CSV_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${CSV_INCLUDE_DIR}")
 
+# libplplot-dev + plplot-driver-cairo: plots (PNG, SVG, PDF), through pkg-config
+# (PLplot's own CMake config imports every binding, installed or not).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PLPLOT REQUIRED IMPORTED_TARGET plplot-c++)
+
 # Debian's LibTorch logs through glog (libgoogle-glog-dev); a pip LibTorch
 # has its own logger and no glog to route.
 find_package(glog CONFIG QUIET)

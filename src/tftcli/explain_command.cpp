@@ -12,6 +12,7 @@ namespace {
 
 struct ExplainFlags {
   std::string run_dir, data, static_path, output;
+  bool no_plots = false;
 };
 
 int run_explain(const ExplainFlags& f, const forecasters::ModelRegistry& registry) {
@@ -19,8 +20,9 @@ int run_explain(const ExplainFlags& f, const forecasters::ModelRegistry& registr
   data::DatasetSpec spec = run.checkpoint.spec.data;
   if (!f.data.empty()) spec.data = f.data;
   if (!f.static_path.empty()) spec.static_data = f.static_path;
-  train::explain(run, data::load_dataset(spec), f.output);
-  std::cout << "tft explain: wrote " << f.output << "/variable_importance.csv and " << f.output << "/attention.csv\n";
+  train::explain(run, data::load_dataset(spec), f.output, !f.no_plots);
+  std::cout << "tft explain: wrote " << f.output << "/variable_importance.csv and " << f.output << "/attention.csv"
+            << (f.no_plots ? "" : ", with importance_<kind>.png and attention.png") << "\n";
   return 0;
 }
 
@@ -33,6 +35,7 @@ void add_explain_command(CLI::App& app, int& exit_code, const forecasters::Model
   cmd->add_option("--data", f->data, "long-format CSV (default: the run's)");
   cmd->add_option("--static", f->static_path, "static CSV (default: the run's)");
   cmd->add_option("-o,--output", f->output, "folder for variable_importance.csv and attention.csv")->required();
+  cmd->add_flag("--no-plots", f->no_plots, "write the CSV files only");
   cmd->callback([f, &exit_code, &registry] { exit_code = run_explain(*f, registry); });
 }
 

@@ -12,7 +12,8 @@ namespace gradaudit::tftcli {
 namespace {
 
 struct PredictFlags {
-  std::string run_dir, data, static_path, futr, output = "-";
+  std::string run_dir, data, static_path, futr, output = "-", plot;
+  int plot_series = 6;
 };
 
 int run_predict(const PredictFlags& f, const forecasters::ModelRegistry& registry) {
@@ -28,7 +29,9 @@ int run_predict(const PredictFlags& f, const forecasters::ModelRegistry& registr
                        ", ...) and needs their values over the horizon");
     future = data::load_future(data, f.futr, run.options.h());
   }
-  write_output(f.output, train::predict(run, data, future).csv());
+  const train::Table forecast = train::predict(run, data, future);
+  write_output(f.output, forecast.csv());
+  if (!f.plot.empty()) train::plot_forecast(data, forecast, run.loss, run.options.input_size(), f.plot, f.plot_series);
   return 0;
 }
 
@@ -42,6 +45,8 @@ void add_predict_command(CLI::App& app, int& exit_code, const forecasters::Model
   cmd->add_option("--static", f->static_path, "static CSV (default: the run's)");
   cmd->add_option("--futr", f->futr, "future values: unique_id,ds,<future columns> for the h steps after each series");
   cmd->add_option("-o,--output", f->output, "forecast CSV (written atomically); - for stdout")->capture_default_str();
+  cmd->add_option("--plot", f->plot, "also draw history, forecast and intervals: a .png, .svg or .pdf file");
+  cmd->add_option("--plot-series", f->plot_series, "series on the plot's page")->capture_default_str();
   cmd->callback([f, &exit_code, &registry] { exit_code = run_predict(*f, registry); });
 }
 

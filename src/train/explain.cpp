@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 
 #include "common/input_error.h"
 #include "common/atomic_write.h"
+#include "plots/plots.h"
 #include "train/evaluation.h"
 #include "train/forecast.h"
 
@@ -29,7 +31,7 @@ std::vector<std::string> future_names(const data::Dataset& data) {
 
 }  // namespace
 
-void explain(const LoadedRun& run, const data::Dataset& data, const std::string& out_dir) {
+void explain(const LoadedRun& run, const data::Dataset& data, const std::string& out_dir, bool with_plots) {
   const SeriesTensors tensors(data);
   const WindowShape shape{run.options.input_size(), run.options.h()};
   std::vector<int64_t> series, cutoffs, visible;
@@ -56,6 +58,8 @@ void explain(const LoadedRun& run, const data::Dataset& data, const std::string&
       f.attention_weights.mean(1).narrow(1, shape.input_size, shape.h).mean(1);  // [N, L+h]
 
   std::string importance = "unique_id,kind,variable,weight\n";
+  // Over every series too, for the pictures.
+  std::map<std::string, std::pair<std::vector<std::string>, std::vector<double>>> overall;
   std::string attention_csv = "unique_id,position,relative_step,weight\n";
   const auto hist_names = history_names(data), futr_names = future_names(data);
   for (size_t s = 0; s < data.series.size(); ++s) {
@@ -66,8 +70,13 @@ void explain(const LoadedRun& run, const data::Dataset& data, const std::string&
     const std::string& id = data.series[s].id;
     auto emit = [&](const char* kind, const at::Tensor& weights, const std::vector<std::string>& names) {
       const at::Tensor mean = weights.index_select(0, index).mean(0);
-      for (size_t v = 0; v < names.size(); ++v)
-        importance += fmt::format("{},{},{},{:.6g}\n", id, kind, names[v], mean[static_cast<int64_t>(v)].item<float>());
+      auto& [all_names, all_weights] = overall[kind];
+      if (all_names.empty()) all_names = names, all_weights.assign(names.size(), 0.0);
+      for (size_t v = 0; v < names.size(); ++v) {
+        const double w = mean[static_cast<int64_t>(v)].item<float>();
+        importance += fmt::format("{},{},{},{:.6g}\n", id, kind, names[v], w);
+        all_weights[v] += w / static_cast<double>(data.series.size());
+      }
     };
     if (f.static_weights.defined()) emit("static", f.static_weights, data.roles.stat);
     emit("historic", history, hist_names);
@@ -79,6 +88,17 @@ void explain(const LoadedRun& run, const data::Dataset& data, const std::string&
   std::filesystem::create_directories(out_dir);
   write_output((std::filesystem::path(out_dir) / "variable_importance.csv").string(), importance);
   write_output((std::filesystem::path(out_dir) / "attention.csv").string(), attention_csv);
+  if (!with_plots) return;
+  for (const auto& [kind, named] : overall)
+    plots::plot_importance((std::filesystem::path(out_dir) / ("importance_" + kind + ".png")).string(),
+                           kind + " variables: mean selection weight", named.first, named.second);
+  // Attention of each horizon step over the window, averaged over heads,
+  // windows and series.
+  const at::Tensor map = f.attention_weights.mean(1).mean(0).narrow(0, shape.input_size, shape.h).contiguous();
+  const std::vector<double> values(map.data_ptr<float>(), map.data_ptr<float>() + map.numel());
+  plots::plot_heat_map((std::filesystem::path(out_dir) / "attention.png").string(),
+                       "attention of the horizon over the window", values, static_cast<int>(shape.h),
+                       static_cast<int>(shape.length()), "window position", "horizon step");
 }
 
 }  // namespace gradaudit::train

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "common/input_error.h"
+#include "plots/plots.h"
 #include "train/evaluation.h"
 
 namespace gradaudit::train {
@@ -93,6 +94,41 @@ Table predict(const LoadedRun& run, const data::Dataset& data,
     }
   }
   return table;
+}
+
+void plot_forecast(const data::Dataset& data, const Table& forecast, const tft::Loss& loss, int64_t input_size,
+                   const std::string& path, int max_series) {
+  const auto quantiles = loss.quantiles();
+  const size_t q = std::max<size_t>(quantiles.size(), 1);
+  std::vector<plots::SeriesPlot> panels;
+  for (const auto& s : data.series) {
+    if (static_cast<int>(panels.size()) >= max_series) break;
+    plots::SeriesPlot p;
+    p.title = s.id;
+    const int64_t t = static_cast<int64_t>(s.length());
+    for (int64_t i = std::max<int64_t>(0, t - 4 * input_size); i < t; ++i) {
+      p.history_x.push_back(static_cast<double>(i));
+      p.history_y.push_back(s.y[static_cast<size_t>(i)]);
+    }
+    std::vector<std::vector<double>> columns(q);
+    int64_t k = 0;
+    for (const auto& row : forecast.rows) {
+      if (row[0] != s.id) continue;
+      p.forecast_x.push_back(static_cast<double>(t + k++));
+      for (size_t c = 0; c < q; ++c) columns[c].push_back(std::stod(row[2 + c]));
+    }
+    p.forecast_y = columns[0];
+    // Quantile columns after the median: lower bounds ascending (widest
+    // first), upper bounds ascending (narrowest first).
+    const size_t levels = (q - 1) / 2;
+    for (size_t l = 0; l < levels; ++l) {
+      p.lower.push_back(columns[1 + l]);
+      p.upper.push_back(columns[q - 1 - l]);
+      p.interval_labels.push_back(fmt::format("{:g}%", (quantiles[q - 1 - l] - quantiles[1 + l]) * 100));
+    }
+    panels.push_back(std::move(p));
+  }
+  plots::plot_forecasts(path, panels, fmt::format("step ({})", data.freq.alias()));
 }
 
 CvResult cross_validate(const forecasters::ModelRegistry& registry, const RunSpec& spec, const CvOptions& options,

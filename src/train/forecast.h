@@ -40,6 +40,11 @@ std::vector<std::string> forecast_columns(const tft::Loss& loss, const std::stri
 Table predict(const LoadedRun& run, const data::Dataset& data,
               const std::vector<std::vector<std::vector<double>>>& future);
 
+// History (the last 4 windows' worth), forecast and intervals of the first
+// `max_series` series of `forecast` (predict's table), one panel each.
+void plot_forecast(const data::Dataset& data, const Table& forecast, const tft::Loss& loss, int64_t input_size,
+                   const std::string& path, int max_series = 6);
+
 struct CvOptions {
   int64_t n_windows = 1;
   int64_t step_size = 1;
@@ -61,7 +66,8 @@ CvResult cross_validate(const forecasters::ModelRegistry& registry, const RunSpe
 
 // Variable-selection weights (static, historic, future) and attention,
 // averaged per series over its windows (one every h steps, horizon in the
-// data): variable_importance.csv and attention.csv in `out_dir`.
-void explain(const LoadedRun& run, const data::Dataset& data, const std::string& out_dir);
+// data): variable_importance.csv and attention.csv in `out_dir`, and their
+// pictures (importance_<kind>.png per kind, attention.png) when `plots`.
+void explain(const LoadedRun& run, const data::Dataset& data, const std::string& out_dir, bool plots = true);
 
 }  // namespace gradaudit::train
