@@ -84,7 +84,8 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
         if (f.rule == g.rule && f.target == g.targets.front() && !first.count(f.parameter)) first[f.parameter] = &f;
       for (const auto& p : g.parameters) {
         const auto* f = first.count(p) ? first[p] : nullptr;
-        out += fmt::format("{}:{}: {}: {}, in {} of {} configurations [{}]\n", ctx.subject, p,
+        const std::string& where = ctx.details_by_configuration ? r.targets[g.targets.front()].label : ctx.subject;
+        out += fmt::format("{}:{}: {}: {}, in {} of {} configurations [{}]\n", where, p,
                            rules::severity_name(g.rule->severity), f ? f->message : g.rule->summary, g.targets.size(),
                            r.targets.size(), g.rule->tag());
       }
@@ -115,6 +116,8 @@ std::string trace_json(const AuditResult& r, const TraceReportContext& ctx) {
                {"parameters", g.parameters},
                {"configurations", labels},
                {"condition", g.condition},
+               {"also_consistent_with", g.also_consistent_with},
+               {"deciding_configuration", g.deciding_configuration},
                {"cause", cause_id(g.cause)},
                {"recommendation", g.recommendation}};
     if (g.ddp_check >= 0) group["ddp_check"] = g.ddp_check;
