@@ -96,6 +96,20 @@ TEST(Explain, AConjunctionConfoundedWithAnotherKeyIsReportedAsSuch) {
   EXPECT_FALSE(e.deciding_configuration.empty());
 }
 
+// The TorchScript benchmark's sample: futr_exog_size == 1 fits, and so does
+// "futr_exog_size >= 1 and hist_exog_size != 2" -- a pair with a threshold
+// that is no rival to one equality, so not named.
+TEST(Explain, APairWithAThresholdIsNoRivalExplanation) {
+  std::vector<config::Configuration> c;
+  for (auto [stat, hist, futr] : std::vector<std::array<int, 3>>{{0, 0, 0}, {0, 0, 1}, {0, 2, 0}, {0, 2, 2}, {0, 3, 1},
+                                                                 {2, 0, 0}, {2, 0, 1}, {2, 2, 0}, {2, 2, 2}, {2, 3, 1}})
+    c.push_back({{"stat_exog_size", stat}, {"hist_exog_size", hist}, {"futr_exog_size", futr}});
+  const Explanation e = explain(c, where(c, [](auto& x) { return x["futr_exog_size"] == 1; }),
+                                {"stat_exog_size", "hist_exog_size", "futr_exog_size"});
+  EXPECT_EQ(e.condition, "futr_exog_size == 1");
+  EXPECT_TRUE(e.alternatives.empty()) << e.alternatives.front();
+}
+
 TEST(Explain, ListsNullsAndObjectsCompareAsCanonicalJson) {
   std::vector<config::Configuration> c = {
       {{"stat_exog_list", nlohmann::ordered_json::array()}, {"optim", {{"lr", 1}, {"name", "adam"}}}},

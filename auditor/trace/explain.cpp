@@ -28,6 +28,7 @@ struct Candidate {
   bool conjunction = false;
   std::string text;
   std::set<std::string> keys;
+  int tier = 0;  // see separating_conditions
   bool holds(const std::map<std::string, Json>& values) const {
     const bool a = terms[0]->test(values.at(terms[0]->key));
     if (terms.size() == 1) return a;
@@ -142,7 +143,9 @@ std::vector<Candidate> separating_conditions(const std::vector<Term>& terms, con
     }
   }
   std::vector<Candidate> out;
-  for (auto& tier : tiers) {
+  for (size_t t = 0; t < tiers.size(); ++t) {
+    auto& tier = tiers[t];
+    for (auto& c : tier) c.tier = static_cast<int>(t);
     // Within a tier, conditions on keys shown to matter first.
     std::stable_sort(tier.begin(), tier.end(), [&](const Candidate& x, const Candidate& y) {
       auto shown = [&](const Candidate& c) {
@@ -232,7 +235,7 @@ Explanation explain(const std::vector<config::Configuration>& configs, const std
   for (const Term* t : chosen.terms) named_terms.insert(t->text);
   const Candidate* first_alternative = nullptr;
   for (const auto& c : candidates) {
-    if (e.alternatives.size() == 3) break;
+    if (e.alternatives.size() == 3 || c.tier == 4) break;  // a pair with a threshold is no rival explanation
     if (key_sets.count(c.keys) ||
         std::any_of(c.terms.begin(), c.terms.end(), [&](const Term* t) { return named_terms.count(t->text) > 0; }))
       continue;

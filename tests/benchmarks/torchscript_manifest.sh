@@ -25,7 +25,9 @@ for jobs in 1 2; do
   for run in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -o "$work/time" "$exe" trace --manifest "$work/models/manifest.json" -j "$jobs" \
       --format json -o "$work/report.json" || [ $? -eq 1 ]
-    read -r seconds kb < "$work/time"
+    read -r seconds kb <<EOF
+$(tail -n 1 "$work/time")
+EOF
     if [ -z "$best" ] || awk "BEGIN { exit !($seconds < $best) }"; then best=$seconds; rss=$kb; fi
   done
   per_model=$(awk "BEGIN { printf \"%.3f\", $best / $count }")
