@@ -125,8 +125,8 @@ std::string folder_of(const std::string& path) {
 AuditTarget torchscript_target(const std::string& model_path, const std::string& spec_path) {
   const Bytes bytes = read_bytes(model_path);
   InputSpec spec = parse_spec(spec_path);
-  // Loading once here reports a bad file or spec before any probing.
-  check_signature(load_from_bytes(*bytes, model_path), spec, spec_path);
+  // Not loaded here: the probe's load reports a bad file or a spec that does
+  // not fit (UnusableInput, exit 2) and a second load would cost as much.
   return script_target(model_path, config::Configuration::object(),
                        script_factory([bytes] { return bytes; }, model_path, std::move(spec), spec_path));
 }

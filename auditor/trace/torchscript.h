@@ -22,9 +22,10 @@
 
 namespace gradaudit::trace {
 
-// Loads the model and its spec and checks the spec against forward()'s
-// signature. Throws InputError naming the file (and argument) on any problem.
-// The file's bytes stay in memory; every subject is loaded afresh from them.
+// Reads the model's bytes and its spec (InputError naming the file and key).
+// The bytes stay in memory; every subject is loaded afresh from them, and a
+// file that does not load or a spec that does not fit forward()'s signature
+// stops the audit with an InputError when the first one is.
 AuditTarget torchscript_target(const std::string& model_path, const std::string& spec_path);
 
 // For a single model a forward pass that throws means the spec and model do
