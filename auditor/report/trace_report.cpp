@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -75,7 +76,8 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
     if (c.failed) out += "  note: " + c.error + "\n";
   }
 
-  if (!r.findings.empty()) {
+  const bool any_parameter = std::any_of(r.groups.begin(), r.groups.end(), [](const auto& g) { return !g.parameters.empty(); });
+  if (any_parameter) {  // GA105 findings are about the model: their group says it all
     out += "\ndetails:\n";
     for (const auto& g : r.groups) {
       if (g.parameters.empty()) continue;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ddp/distributed.h"
+#include "common/text.h"
 #include "ddp/thread_world.h"
 #include "trace/seeded_build.h"
 
@@ -31,8 +32,15 @@ DdpCheck run_ddp_check(const AuditTarget& target, const ProbeResult& probe, size
   // (a TorchScript load, a seeded registered model) is never concurrent, and
   // each rank gets the weights the probe saw.
   std::vector<AuditSubject> subjects;
-  for (int rank = 0; rank < world_size; ++rank)
-    subjects.push_back(build_subject(target.make_subject, target.model_config, target.seeded_build));
+  try {
+    for (int rank = 0; rank < world_size; ++rank)
+      subjects.push_back(build_subject(target.make_subject, target.model_config, target.seeded_build));
+  } catch (const std::exception& e) {
+    // The probe built it; a build that fails now is reported, not thrown.
+    check.failed = true;
+    check.error = "building the model for rank " + std::to_string(subjects.size()) + ": " + first_line(e.what());
+    return check;
+  }
   const uint64_t batches = std::max<uint64_t>(1, probe.used.size());
   const auto outcomes = ddp::run_threads(world_size, [&](int rank, c10::intrusive_ptr<c10d::ProcessGroup> group) {
     const AuditSubject& subject = subjects[rank];
