@@ -50,11 +50,15 @@ TEST(TracePythonModels, ScriptedRecurrentLayersGetTheirGradients) {
   ASSERT_EQ(made.code, 0) << made.out;
   for (const char* name : {"lstm1", "lstm2bi", "gru1", "gru2bi"}) {
     const auto r = gradaudit({"trace", "--torchscript", dir.path(std::string(name) + ".pt"), "--input-spec",
-                              dir.path("spec.json"), "--format", "json"});
+                              dir.path("spec.json"), "--format", "json", "--confirm-ddp"});
     EXPECT_EQ(r.code, 0) << name << ": " << r.err << r.out;
     const auto report = nlohmann::json::parse(r.out, nullptr, false);
     ASSERT_FALSE(report.is_discarded()) << r.out;
     EXPECT_TRUE(report["findings"].empty()) << name << ": " << report["findings"].dump();
+    // And real DDP agrees: two ranks, find_unused_parameters=false, no error.
+    ASSERT_EQ(report["ddp_checks"].size(), 1u) << r.out;
+    EXPECT_FALSE(report["ddp_checks"][0]["failed"].get<bool>()) << report["ddp_checks"][0]["error"];
+    EXPECT_TRUE(report["ddp_checks"][0]["agrees"].get<bool>());
   }
 }
 
