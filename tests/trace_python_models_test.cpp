@@ -10,6 +10,7 @@
 #include "python_torch.h"
 #include "registered_models.h"
 #include "temp_dir.h"
+#include "trace/torchscript.h"
 
 namespace gradaudit::testing {
 namespace {
@@ -191,6 +192,39 @@ json.dump({"entries": entries}, open("manifest.json", "w"))
   const auto text = gradaudit({"trace", "--manifest", dir.path("manifest.json")});
   EXPECT_NE(text.out.find("\nb:static_encoder.weight: error:"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find("manifest.json:static_encoder"), std::string::npos) << text.out;
+}
+
+// nn.Dropout (F.dropout, a scripted function called from a submodule) is
+// found as drawing random numbers; a model without it is not, and its
+// forward passes skip the generator lock.
+TEST(TracePythonModels, DropoutBelowForwardIsFoundAsDrawingRandomNumbers) {
+  SKIP_WITHOUT_PYTHON_TORCH();
+  TempDir dir;
+  const auto made = run_python(dir, R"(
+import json, torch, torch.nn as nn
+class Block(nn.Module):
+    def __init__(self, p: float):
+        super().__init__()
+        self.lin = nn.Linear(3, 3)
+        self.drop = nn.Dropout(p) if p > 0 else nn.Identity()
+    def forward(self, x):
+        return self.drop(self.lin(x))
+class Model(nn.Module):
+    def __init__(self, p: float):
+        super().__init__()
+        self.blocks = nn.Sequential(Block(0.0), Block(p), nn.LayerNorm(3))
+    def forward(self, x):
+        return self.blocks(x)
+torch.jit.script(Model(0.0)).save("plain.pt")
+torch.jit.script(Model(0.1)).save("dropout.pt")
+json.dump([{"shape": [2, 3]}], open("spec.json", "w"))
+json.dump({"entries": [{"name": "plain", "model": "plain.pt", "inputs": "spec.json"},
+                       {"name": "dropout", "model": "dropout.pt", "inputs": "spec.json"}]}, open("manifest.json", "w"))
+)");
+  ASSERT_EQ(made.code, 0) << made.out;
+  const auto targets = trace::manifest_targets(dir.path("manifest.json"));
+  EXPECT_FALSE(targets[0].make_subject(targets[0].model_config).draws_random_numbers);
+  EXPECT_TRUE(targets[1].make_subject(targets[1].model_config).draws_random_numbers);
 }
 
 }  // namespace

@@ -86,5 +86,26 @@ TEST(TraceStreaming, ModelsAreReadWhenTheirProbeStarts) {
   }
 }
 
+// Forward passes that draw no random numbers skip the generator lock (and
+// run in parallel); a dropout anywhere below forward() keeps it.
+TEST(TraceStreaming, OnlyForwardsThatDrawRandomNumbersWaitForTheGenerator) {
+  TempDir dir;
+  save_model(dir, "plain.pt");
+  torch::jit::Module inner("Inner");
+  inner.define("def forward(self, x: Tensor) -> Tensor:\n    return torch.dropout(x, 0.5, True)\n");
+  torch::jit::Module outer("Outer");
+  outer.register_parameter("weight", at::randn({3, 3}).set_requires_grad(true), false);
+  outer.register_module("inner", inner);
+  outer.define("def forward(self, x: Tensor) -> Tensor:\n    return self.inner.forward(x.matmul(self.weight))\n");
+  outer.save(dir.path("dropout.pt"));
+  dir.write("spec.json", R"([{"shape": [2, 3]}])");
+  const std::string manifest = dir.write("manifest.json", R"({"entries": [
+    {"name": "plain", "model": "plain.pt", "inputs": "spec.json"},
+    {"name": "dropout", "model": "dropout.pt", "inputs": "spec.json"}]})");
+  const auto targets = trace::manifest_targets(manifest);
+  EXPECT_FALSE(targets[0].make_subject(targets[0].model_config).draws_random_numbers);
+  EXPECT_TRUE(targets[1].make_subject(targets[1].model_config).draws_random_numbers);
+}
+
 }  // namespace
 }  // namespace gradaudit::testing

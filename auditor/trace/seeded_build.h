@@ -24,7 +24,7 @@ uint64_t configuration_seed(const config::Configuration& model_config);
 AuditSubject build_subject(const SubjectFactory& make_subject, const config::Configuration& model_config, bool seeded);
 
 // subject.forward(batch), alone, from the generator seeded for
-// (`subject_seed`, `batch`).
+// (`subject_seed`, `batch`) -- or, for a forward that draws nothing, as is.
 ForwardResult seeded_forward(const AuditSubject& subject, uint64_t subject_seed, uint64_t batch);
 
 }  // namespace gradaudit::trace

@@ -14,6 +14,7 @@
 #include "common/text.h"
 #include "trace/error_summary.h"
 #include "trace/input_spec.h"
+#include "trace/random_ops.h"
 #include "trace/unusable_input.h"
 
 namespace gradaudit::trace {
@@ -99,6 +100,7 @@ SubjectFactory script_factory(BytesSource bytes, const std::string& model_path, 
     for (const auto& p : module->named_parameters(/*recurse=*/true)) s.parameters.emplace_back(p.name, p.value);
     for (const auto& b : module->buffers(/*recurse=*/true)) s.buffers.push_back(b);
     s.forward = [module, spec](uint64_t seed) { return run_forward(*module, spec, seed); };
+    s.draws_random_numbers = forward_draws_random_numbers(*module);
     s.owner = module;
     return s;
   };
