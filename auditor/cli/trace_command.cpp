@@ -87,9 +87,11 @@ int run_trace(const TraceFlags& f, const forecasters::ModelRegistry& registry) {
     targets = trace::manifest_targets(f.manifest);
     ctx.subject = f.manifest;
     ctx.source = f.manifest;
+    ctx.details_by_configuration = true;
   }
 
   const trace::AuditResult result = trace::run_audit(std::move(targets), options, allow);
+  if (!f.torchscript.empty()) trace::require_forward_runs(result, f.torchscript, f.input_spec);
   std::string text;
   if (f.format == "json") {
     text = report::trace_json(result, ctx);

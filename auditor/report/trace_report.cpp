@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -75,7 +76,8 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
     if (c.failed) out += "  note: " + c.error + "\n";
   }
 
-  if (!r.findings.empty()) {
+  const bool any_parameter = std::any_of(r.groups.begin(), r.groups.end(), [](const auto& g) { return !g.parameters.empty(); });
+  if (any_parameter) {  // GA105 findings are about the model: their group says it all
     out += "\ndetails:\n";
     for (const auto& g : r.groups) {
       if (g.parameters.empty()) continue;
@@ -84,7 +86,8 @@ std::string trace_text(const AuditResult& r, const TraceReportContext& ctx) {
         if (f.rule == g.rule && f.target == g.targets.front() && !first.count(f.parameter)) first[f.parameter] = &f;
       for (const auto& p : g.parameters) {
         const auto* f = first.count(p) ? first[p] : nullptr;
-        out += fmt::format("{}:{}: {}: {}, in {} of {} configurations [{}]\n", ctx.subject, p,
+        const std::string& where = ctx.details_by_configuration ? r.targets[g.targets.front()].label : ctx.subject;
+        out += fmt::format("{}:{}: {}: {}, in {} of {} configurations [{}]\n", where, p,
                            rules::severity_name(g.rule->severity), f ? f->message : g.rule->summary, g.targets.size(),
                            r.targets.size(), g.rule->tag());
       }
@@ -115,6 +118,8 @@ std::string trace_json(const AuditResult& r, const TraceReportContext& ctx) {
                {"parameters", g.parameters},
                {"configurations", labels},
                {"condition", g.condition},
+               {"also_consistent_with", g.also_consistent_with},
+               {"deciding_configuration", g.deciding_configuration},
                {"cause", cause_id(g.cause)},
                {"recommendation", g.recommendation}};
     if (g.ddp_check >= 0) group["ddp_check"] = g.ddp_check;

@@ -13,6 +13,9 @@ struct TraceReportContext {
   std::string subject;  // "tft-unconditional-static", a TorchScript path, a manifest
   std::string source;   // the file findings are anchored to in SARIF ("" for none)
   int batches = 0;
+  // Text details name each finding's configuration (a manifest entry's name)
+  // instead of the subject (the manifest's path).
+  bool details_by_configuration = false;
 };
 
 std::string trace_text(const trace::AuditResult& result, const TraceReportContext& context);

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -64,12 +65,23 @@ void run_probes(AuditResult& result, const std::vector<size_t>& first_target, co
     blas.emplace(1);
   }
   std::atomic<size_t> next{0};
+  // The first input error (a manifest entry that cannot be loaded) stops the
+  // workers and is rethrown once they have all finished.
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   auto worker = [&] {
     for (size_t p = next++; p < n; p = next++) {
       const AuditTarget& t = result.targets[first_target[p]];
-      result.probes[p] = probe(t.make_subject, t.model_config, options.batches);
-      log().debug("probe {}/{} ({}): {:.1f} ms{}", p + 1, n, config::configuration_label(t.model_config),
-                  1000 * result.probes[p].seconds, result.probes[p].ok ? "" : ": " + result.probes[p].error);
+      try {
+        result.probes[p] = probe(t.make_subject, t.model_config, options.batches, t.seeded_build);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = n;
+        return;
+      }
+      log().debug("probe {}/{} ({}): {:.1f} ms{}", p + 1, n, t.label, 1000 * result.probes[p].seconds,
+                  result.probes[p].ok ? "" : ": " + result.probes[p].error);
     }
   };
   std::vector<std::thread> pool;
@@ -77,6 +89,7 @@ void run_probes(AuditResult& result, const std::vector<size_t>& first_target, co
   worker();
   for (auto& t : pool) t.join();
   if (jobs > 1) at::set_num_threads(intra_op);
+  if (failure) std::rethrow_exception(failure);
 }
 
 std::string describe_group(const FindingGroup& g, size_t total) {
@@ -96,7 +109,9 @@ std::string describe_group(const FindingGroup& g, size_t total) {
     when = total == 1 ? "in the one configuration" : fmt::format("in every configuration ({})", total);
   } else {
     when = fmt::format("in {} of {} configurations", g.targets.size(), total);
-    if (!g.condition.empty()) when += ": exactly those with " + g.condition;
+    if (!g.condition.empty())
+      when += ": exactly those with " +
+              explanation_text({g.condition, g.also_consistent_with, g.deciding_configuration});
   }
   std::string message = who + " " + verb + " " + when;
   // A finding about the model itself carries what went wrong.
@@ -157,7 +172,7 @@ void group_findings(AuditResult& result, const AuditOptions& options) {
     const auto& failing_targets = std::get<3>(key);
     std::vector<bool> failing(total, false);
     for (size_t t : failing_targets) failing[t] = true;
-    const std::string condition = explain_failures(configs, failing, keys);
+    const Explanation explanation = explain(configs, failing, keys);
     for (const auto& top : tops) {
       FindingGroup g;
       g.rule = f->rule;
@@ -165,7 +180,9 @@ void group_findings(AuditResult& result, const AuditOptions& options) {
       g.parameters = by_top[top];
       g.prefix = common_module_prefix(g.parameters);
       g.targets = failing_targets;
-      g.condition = condition;
+      g.condition = explanation.condition;
+      g.also_consistent_with = explanation.alternatives;
+      g.deciding_configuration = explanation.deciding_configuration;
       g.recommendation = f->recommendation;
       g.detail = std::get<2>(key);
       g.message = describe_group(g, total);

@@ -20,6 +20,9 @@ struct AuditTarget {
   SubjectFactory make_subject;        // builds the model for it
   config::Configuration model_config; // what `make_subject` receives
   std::string probe_key;              // targets with equal keys share one probe
+  // Whether building draws weights from the global generator: such builds
+  // are seeded from the configuration, one at a time, so runs repeat.
+  bool seeded_build = true;
 };
 
 // One target per configuration. `make_subject` sees only the structural keys,
@@ -38,7 +41,6 @@ struct AuditOptions {
   std::vector<std::string> explain_keys;  // keys that may explain findings; empty: all
 };
 
-// One rule's verdict on one parameter in one configuration.
 // One rule's verdict on one parameter (or, for GA105, the model) in one
 // configuration.
 struct ParameterFinding {
@@ -70,6 +72,8 @@ struct FindingGroup {
   std::vector<std::string> parameters;
   std::vector<size_t> targets;       // failing configurations
   std::string condition;             // what separates them from the passing ones
+  std::vector<std::string> also_consistent_with;  // conditions on other keys that fit the sample too
+  std::string deciding_configuration;             // one that would tell condition from the first of those
   std::string detail;                // for a finding about the model (GA105): what went wrong
   std::string recommendation;
   std::string message;               // one line: count, where, when

@@ -6,7 +6,9 @@
 #include <set>
 
 #include "ddp/distributed.h"
+#include "common/text.h"
 #include "ddp/thread_world.h"
+#include "trace/seeded_build.h"
 
 namespace gradaudit::trace {
 
@@ -26,13 +28,29 @@ DdpCheck run_ddp_check(const AuditTarget& target, const ProbeResult& probe, size
   check.probe = probe_index;
   check.world_size = world_size;
   check.predicted_unused = predict_unused(probe, world_size);
+  // Every rank's model is built here, before the threads start: building
+  // (a TorchScript load, a seeded registered model) is never concurrent, and
+  // each rank gets the weights the probe saw.
+  std::vector<AuditSubject> subjects;
+  try {
+    for (int rank = 0; rank < world_size; ++rank)
+      subjects.push_back(build_subject(target.make_subject, target.model_config, target.seeded_build));
+  } catch (const std::exception& e) {
+    // The probe built it; a build that fails now is reported, not thrown.
+    check.failed = true;
+    check.error = "building the model for rank " + std::to_string(subjects.size()) + ": " + first_line(e.what());
+    return check;
+  }
+  const uint64_t batches = std::max<uint64_t>(1, probe.used.size());
   const auto outcomes = ddp::run_threads(world_size, [&](int rank, c10::intrusive_ptr<c10d::ProcessGroup> group) {
-    const AuditSubject subject = target.make_subject(target.model_config);
+    const AuditSubject& subject = subjects[rank];
     ddp::DistributedDataParallel ddp(subject.parameters, subject.buffers, group,
                                      {/*find_unused_parameters=*/false});
     for (int iteration = 0; iteration < 2; ++iteration) {
       ddp.before_forward();
-      ForwardResult step = subject.forward(static_cast<uint64_t>(rank));
+      // The batch the prediction assumed for this rank.
+      ForwardResult step =
+          seeded_forward(subject, configuration_seed(target.model_config), static_cast<uint64_t>(rank) % batches);
       ddp.before_backward(step.outputs);
       step.loss.backward();
     }

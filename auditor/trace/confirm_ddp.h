@@ -11,7 +11,7 @@ namespace gradaudit::trace {
 
 // The parameters the probe predicts a `world_size`-rank DDP run would name:
 // those without gradient in a batch some rank sees in the first iteration
-// (rank r runs batch seed r).
+// (rank r runs batch seed r modulo the probe's batch count).
 std::vector<std::string> predict_unused(const ProbeResult& probe, int world_size);
 
 // Runs the target's model on `world_size` ranks and compares what the reducer

@@ -9,6 +9,9 @@
 #include <unordered_set>
 
 #include "common/text.h"
+#include "trace/error_summary.h"
+#include "trace/seeded_build.h"
+#include "trace/unusable_input.h"
 
 namespace gradaudit::trace {
 namespace {
@@ -35,7 +38,7 @@ std::unordered_set<const Node*> graph_of(const std::vector<at::Tensor>& outputs)
 
 }  // namespace
 
-ProbeResult probe_subject(const AuditSubject& subject, int batches) {
+ProbeResult probe_subject(const AuditSubject& subject, int batches, uint64_t seed) {
   const auto start = std::chrono::steady_clock::now();
   ProbeResult result;
   std::vector<at::Tensor> params;
@@ -49,7 +52,7 @@ ProbeResult probe_subject(const AuditSubject& subject, int batches) {
   try {
     for (int b = 0; b < batches; ++b) {
       for (auto& p : params) p.mutable_grad() = at::Tensor();
-      ForwardResult step = subject.forward(static_cast<uint64_t>(b));
+      ForwardResult step = seeded_forward(subject, seed, static_cast<uint64_t>(b));
       std::vector<at::Tensor> roots = step.outputs;
       roots.push_back(step.loss);
       const auto graph = graph_of(roots);
@@ -77,33 +80,36 @@ ProbeResult probe_subject(const AuditSubject& subject, int batches) {
     }
   } catch (const c10::Error& e) {
     result.ok = false;
-    result.error = first_line(e.what_without_backtrace());
+    result.error = error_summary(e.what_without_backtrace());
   } catch (const std::exception& e) {
     result.ok = false;
-    result.error = first_line(e.what());
+    result.error = error_summary(e.what());
   }
   for (auto& p : params) p.mutable_grad() = at::Tensor();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
-ProbeResult probe(const SubjectFactory& make_subject, const config::Configuration& model_config, int batches) {
+ProbeResult probe(const SubjectFactory& make_subject, const config::Configuration& model_config, int batches,
+                  bool seeded_build) {
   const auto start = std::chrono::steady_clock::now();
   AuditSubject subject;
   try {
-    subject = make_subject(model_config);
+    subject = build_subject(make_subject, model_config, seeded_build);
+  } catch (const UnusableInput&) {
+    throw;  // the audit's own input is bad: not a finding about this configuration
   } catch (const c10::Error& e) {
     ProbeResult r;
     r.ok = false;
-    r.error = "building the model: " + first_line(e.what_without_backtrace());
+    r.error = "building the model: " + error_summary(e.what_without_backtrace());
     return r;
   } catch (const std::exception& e) {
     ProbeResult r;
     r.ok = false;
-    r.error = "building the model: " + first_line(e.what());
+    r.error = "building the model: " + error_summary(e.what());
     return r;
   }
-  ProbeResult result = probe_subject(subject, batches);
+  ProbeResult result = probe_subject(subject, batches, configuration_seed(model_config));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

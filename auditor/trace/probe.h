@@ -21,9 +21,12 @@ struct ProbeResult : rules::ConfigurationObservation {
   double seconds = 0.0;
 };
 
-// Runs `batches` batches (seeds 0..batches-1) through the subject.
-ProbeResult probe_subject(const AuditSubject& subject, int batches);
-// Builds the subject first; a throwing build is reported like a throwing forward.
-ProbeResult probe(const SubjectFactory& make_subject, const config::Configuration& model_config, int batches);
+// Runs `batches` batches (seeds 0..batches-1) through the subject; forward
+// passes draw from the global generator seeded from `seed` and the batch.
+ProbeResult probe_subject(const AuditSubject& subject, int batches, uint64_t seed = 0);
+// Builds the subject first (seeded: see seeded_build.h); a throwing build is
+// reported like a throwing forward, except UnusableInput, which propagates.
+ProbeResult probe(const SubjectFactory& make_subject, const config::Configuration& model_config, int batches,
+                  bool seeded_build = false);
 
 }  // namespace gradaudit::trace

@@ -26,6 +26,9 @@ struct AuditSubject {
   // One forward pass in training mode on the synthetic batch `batch_seed`;
   // the same seed gives the same batch.
   std::function<ForwardResult(uint64_t batch_seed)> forward;
+  // Whether forward may draw from the global generator (dropout): such
+  // passes run one at a time, seeded, so runs repeat (seeded_build.h).
+  bool draws_random_numbers = true;
   // Keeps the model alive as long as the subject.
   std::shared_ptr<void> owner;
 };

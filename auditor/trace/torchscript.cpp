@@ -1,187 +1,26 @@
 #include "trace/torchscript.h"
 
 #include <ATen/ATen.h>
-#include <ATen/CPUGeneratorImpl.h>
 #include <fmt/format.h>
+#include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/script.h>
 
 #include <fstream>
-#include <map>
+#include <iterator>
 #include <set>
+#include <sstream>
 
 #include "common/input_error.h"
 #include "common/text.h"
+#include "trace/error_summary.h"
+#include "trace/input_spec.h"
+#include "trace/random_ops.h"
+#include "trace/unusable_input.h"
 
 namespace gradaudit::trace {
 namespace {
 
 using Json = nlohmann::json;
-
-Json read_json(const std::string& path, const char* what) {
-  std::ifstream in(path);
-  if (!in) throw InputError(fmt::format("{}: cannot open {} for reading", path, what));
-  try {
-    return Json::parse(in);
-  } catch (const Json::parse_error& e) {
-    // nlohmann's message already says "at line L, column C".
-    const std::string msg = e.what();
-    throw InputError(fmt::format("{}: not valid JSON: {}", path, msg.substr(msg.find(':') + 2)));
-  }
-}
-
-// One spec value, checked.
-struct TensorSpec {
-  std::vector<int64_t> shape;
-  at::ScalarType dtype = at::kFloat;
-};
-struct ArgSpec {
-  enum Kind { kTensor, kNone, kDict } kind = kTensor;
-  TensorSpec tensor;
-  std::vector<std::pair<std::string, std::optional<TensorSpec>>> dict;
-};
-struct InputSpec {
-  std::vector<ArgSpec> args;
-  std::vector<size_t> loss_outputs;  // empty: all
-};
-
-at::ScalarType parse_dtype(const Json& j, const std::string& where, const std::string& path) {
-  static const std::map<std::string, at::ScalarType> kTypes = {
-      {"float32", at::kFloat}, {"float", at::kFloat},   {"float64", at::kDouble}, {"double", at::kDouble},
-      {"float16", at::kHalf},  {"bfloat16", at::kBFloat16}, {"int64", at::kLong}, {"long", at::kLong},
-      {"int32", at::kInt},     {"int", at::kInt},       {"bool", at::kBool}};
-  if (!j.is_string() || !kTypes.count(j.get<std::string>())) {
-    throw InputError(fmt::format("{}: {}.dtype: expected one of float32, float64, float16, bfloat16, int64, int32, "
-                                 "bool, got {}",
-                                 path, where, j.dump()));
-  }
-  return kTypes.at(j.get<std::string>());
-}
-
-TensorSpec parse_tensor(const Json& j, const std::string& where, const std::string& path) {
-  if (!j.is_object() || !j.contains("shape"))
-    throw InputError(fmt::format("{}: {}: expected {{\"shape\": [...], \"dtype\": \"float32\"}}", path, where));
-  for (const auto& [key, value] : j.items())
-    if (key != "shape" && key != "dtype")
-      throw InputError(fmt::format("{}: {}.{}: unknown key (expected shape, dtype)", path, where, key));
-  TensorSpec t;
-  if (!j["shape"].is_array()) throw InputError(fmt::format("{}: {}.shape: expected a list of sizes", path, where));
-  for (const auto& d : j["shape"]) {
-    if (!d.is_number_integer() || d.get<int64_t>() < 0)
-      throw InputError(fmt::format("{}: {}.shape: expected sizes >= 0, got {}", path, where, d.dump()));
-    t.shape.push_back(d.get<int64_t>());
-  }
-  if (j.contains("dtype")) t.dtype = parse_dtype(j["dtype"], where, path);
-  return t;
-}
-
-InputSpec parse_spec(const std::string& path) {
-  const Json root = read_json(path, "input spec");
-  InputSpec spec;
-  Json args = root;
-  if (root.is_object()) {
-    for (const auto& [key, value] : root.items())
-      if (key != "inputs" && key != "loss_outputs")
-        throw InputError(fmt::format("{}: {}: unknown key (expected inputs, loss_outputs)", path, key));
-    if (!root.contains("inputs")) throw InputError(path + ": inputs: missing (the list of forward() arguments)");
-    args = root["inputs"];
-    if (root.contains("loss_outputs")) {
-      for (const auto& i : root["loss_outputs"]) {
-        if (!i.is_number_unsigned()) throw InputError(path + ": loss_outputs: expected output indices >= 0");
-        spec.loss_outputs.push_back(i.get<size_t>());
-      }
-    }
-  }
-  if (!args.is_array()) throw InputError(path + ": expected a list of forward() arguments, or {\"inputs\": [...]}");
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string where = fmt::format("inputs[{}]", i);
-    const Json& a = args[i];
-    ArgSpec arg;
-    if (a.is_null()) {
-      arg.kind = ArgSpec::kNone;
-    } else if (a.is_object() && a.contains("dict")) {
-      arg.kind = ArgSpec::kDict;
-      if (!a["dict"].is_object()) throw InputError(fmt::format("{}: {}.dict: expected an object", path, where));
-      for (const auto& [key, value] : a["dict"].items()) {
-        arg.dict.emplace_back(key, value.is_null() ? std::nullopt
-                                                   : std::optional<TensorSpec>(parse_tensor(value, where + ".dict." + key, path)));
-      }
-    } else {
-      arg.tensor = parse_tensor(a, where, path);
-    }
-    spec.args.push_back(std::move(arg));
-  }
-  return spec;
-}
-
-bool accepts_tensor(const c10::TypePtr& type) {
-  if (type->kind() == c10::TypeKind::TensorType) return true;
-  if (auto opt = type->cast<c10::OptionalType>()) return opt->getElementType()->kind() == c10::TypeKind::TensorType;
-  return false;
-}
-
-// The spec must fit forward()'s signature: count, and kind per argument.
-void check_signature(const torch::jit::Module& module, const InputSpec& spec, const std::string& spec_path) {
-  const auto& schema = module.get_method("forward").function().getSchema();
-  const auto& arguments = schema.arguments();  // [0] is self
-  size_t required = 0;
-  for (size_t i = 1; i < arguments.size(); ++i)
-    if (!arguments[i].default_value()) required = i;
-  const size_t given = spec.args.size();
-  if (given < required || given > arguments.size() - 1) {
-    throw InputError(fmt::format("{}: forward() takes {} argument(s){}, the spec gives {}", spec_path,
-                                 arguments.size() - 1,
-                                 required < arguments.size() - 1 ? fmt::format(" ({} required)", required) : "", given));
-  }
-  for (size_t i = 0; i < given; ++i) {
-    const auto& arg = arguments[i + 1];
-    const auto& type = arg.type();
-    const std::string where = fmt::format("{}: inputs[{}]: argument '{}' of forward() is {}", spec_path, i, arg.name(),
-                                          type->annotation_str());
-    switch (spec.args[i].kind) {
-      case ArgSpec::kTensor:
-        if (!accepts_tensor(type)) throw InputError(where + ", the spec gives a tensor");
-        break;
-      case ArgSpec::kNone:
-        if (type->kind() != c10::TypeKind::OptionalType) throw InputError(where + ", the spec gives null");
-        break;
-      case ArgSpec::kDict: {
-        auto dict = type->cast<c10::DictType>();
-        if (!dict || dict->getKeyType()->kind() != c10::TypeKind::StringType || !accepts_tensor(dict->getValueType()))
-          throw InputError(where + ", the spec gives a dict");
-        const bool optional_values = dict->getValueType()->kind() == c10::TypeKind::OptionalType;
-        for (const auto& [key, value] : spec.args[i].dict)
-          if (!value && !optional_values) throw InputError(where + ", the spec gives null for key '" + key + "'");
-        break;
-      }
-    }
-  }
-}
-
-at::Tensor random_tensor(const TensorSpec& t, at::Generator& gen) {
-  const auto options = at::TensorOptions().dtype(t.dtype);
-  if (at::isFloatingType(t.dtype)) return at::randn(t.shape, gen, at::TensorOptions().dtype(at::kFloat)).to(t.dtype);
-  if (t.dtype == at::kBool) return at::randint(0, 2, t.shape, gen, options);
-  return at::randint(0, 10, t.shape, gen, options);
-}
-
-std::vector<c10::IValue> make_inputs(const InputSpec& spec, uint64_t seed) {
-  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
-  std::vector<c10::IValue> inputs;
-  for (const auto& a : spec.args) {
-    switch (a.kind) {
-      case ArgSpec::kTensor: inputs.emplace_back(random_tensor(a.tensor, gen)); break;
-      case ArgSpec::kNone: inputs.emplace_back(); break;
-      case ArgSpec::kDict: {
-        c10::Dict<std::string, c10::optional<at::Tensor>> dict;
-        for (const auto& [key, value] : a.dict)
-          dict.insert(key, value ? c10::optional<at::Tensor>(random_tensor(*value, gen)) : c10::nullopt);
-        inputs.emplace_back(dict);
-        break;
-      }
-    }
-  }
-  return inputs;
-}
 
 void flatten(const c10::IValue& v, std::vector<at::Tensor>& out) {
   if (v.isTensor()) {
@@ -196,6 +35,9 @@ void flatten(const c10::IValue& v, std::vector<at::Tensor>& out) {
 }
 
 ForwardResult run_forward(torch::jit::Module& module, const InputSpec& spec, uint64_t seed) {
+  // A dry run needs none of the profiling and optimising executor's work on
+  // the first calls (it was 3/4 of the time); the setting is per thread.
+  torch::jit::GraphOptimizerEnabledGuard no_optimization(false);
   ForwardResult r;
   flatten(module.forward(make_inputs(spec, seed)), r.outputs);
   at::Tensor loss = at::zeros({});
@@ -215,10 +57,23 @@ ForwardResult run_forward(torch::jit::Module& module, const InputSpec& spec, uin
   return r;
 }
 
-torch::jit::Module load_module(const std::string& path) {
-  if (!std::ifstream(path)) throw InputError(path + ": cannot open TorchScript file for reading");
+using Bytes = std::shared_ptr<const std::string>;
+
+Bytes read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open TorchScript file for reading");
+  return std::make_shared<const std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Each subject is loaded afresh from the file's bytes: a copy of a loaded
+// module must keep every alias of a parameter consistent (a scripted LSTM
+// also holds its weights in `_flat_weights`), and a fresh load does so by
+// construction. Separate loads also share no compilation unit, so threads
+// never race on one.
+torch::jit::Module load_from_bytes(const std::string& bytes, const std::string& path) {
   try {
-    torch::jit::Module module = torch::jit::load(path);
+    std::istringstream in(bytes);
+    torch::jit::Module module = torch::jit::load(in);
     if (!module.find_method("forward")) throw InputError(path + ": the TorchScript module has no forward() method");
     return module;
   } catch (const c10::Error& e) {
@@ -226,38 +81,39 @@ torch::jit::Module load_module(const std::string& path) {
   }
 }
 
-// A deep copy whose parameters are leaves again: Module::clone() copies
-// them with an autograd clone, so they would never accumulate a gradient.
-std::shared_ptr<torch::jit::Module> fresh_copy(const torch::jit::Module& module) {
-  auto copy = std::make_shared<torch::jit::Module>(module.clone());
-  for (torch::jit::Module m : copy->modules()) {
-    for (const auto& p : m.named_parameters(/*recurse=*/false)) {
-      m.setattr(p.name, p.value.detach().clone().set_requires_grad(p.value.requires_grad()));
-    }
-  }
-  return copy;
-}
+// Where a subject's bytes come from: kept in memory for one model; read per
+// build for a manifest, so only the models being probed are in memory.
+using BytesSource = std::function<Bytes()>;
 
-// A target whose subjects copy the loaded module (fresh parameters per
-// subject, so DDP ranks get their own copy).
-AuditTarget make_target(const torch::jit::Module& loaded, const InputSpec& spec, const std::string& label,
-                        config::Configuration config) {
-  auto prototype = fresh_copy(loaded);
-  AuditTarget t;
-  t.label = label;
-  t.config = std::move(config);
-  t.probe_key = label;
-  t.model_config = config::Configuration::object();
-  t.make_subject = [prototype, spec](const config::Configuration&) {
-    auto module = fresh_copy(*prototype);
+SubjectFactory script_factory(BytesSource bytes, const std::string& model_path, InputSpec spec,
+                              const std::string& spec_path) {
+  return [bytes = std::move(bytes), model_path, spec = std::move(spec), spec_path](const config::Configuration&) {
+    std::shared_ptr<torch::jit::Module> module;
+    try {
+      module = std::make_shared<torch::jit::Module>(load_from_bytes(*bytes(), model_path));
+      check_signature(*module, spec, spec_path);
+    } catch (const InputError& e) {
+      throw UnusableInput(e.what());
+    }
     module->train(true);
     AuditSubject s;
     for (const auto& p : module->named_parameters(/*recurse=*/true)) s.parameters.emplace_back(p.name, p.value);
     for (const auto& b : module->buffers(/*recurse=*/true)) s.buffers.push_back(b);
     s.forward = [module, spec](uint64_t seed) { return run_forward(*module, spec, seed); };
+    s.draws_random_numbers = forward_draws_random_numbers(*module);
     s.owner = module;
     return s;
   };
+}
+
+AuditTarget script_target(const std::string& label, config::Configuration config, SubjectFactory factory) {
+  AuditTarget t;
+  t.label = label;
+  t.config = std::move(config);
+  t.probe_key = label;
+  t.model_config = config::Configuration::object();
+  t.make_subject = std::move(factory);
+  t.seeded_build = false;  // the weights come from the file
   return t;
 }
 
@@ -269,23 +125,18 @@ std::string folder_of(const std::string& path) {
 }  // namespace
 
 AuditTarget torchscript_target(const std::string& model_path, const std::string& spec_path) {
-  const torch::jit::Module module = load_module(model_path);
-  const InputSpec spec = parse_spec(spec_path);
-  check_signature(module, spec, spec_path);
-  AuditTarget target = make_target(module, spec, model_path, config::Configuration::object());
-  // One configuration only: a forward that throws means the spec and model do
-  // not fit, which is an input error rather than a finding.
-  try {
-    AuditSubject subject = target.make_subject(target.model_config);
-    subject.forward(0);
-  } catch (const c10::Error& e) {
-    throw InputError(fmt::format("{}: forward() fails on inputs shaped as {} says: {}", model_path, spec_path,
-                                 first_line(e.what_without_backtrace())));
-  } catch (const std::exception& e) {
-    throw InputError(fmt::format("{}: forward() fails on inputs shaped as {} says: {}", model_path, spec_path,
-                                 first_line(e.what())));
-  }
-  return target;
+  const Bytes bytes = read_bytes(model_path);
+  InputSpec spec = parse_spec(spec_path);
+  // Not loaded here: the probe's load reports a bad file or a spec that does
+  // not fit (UnusableInput, exit 2) and a second load would cost as much.
+  return script_target(model_path, config::Configuration::object(),
+                       script_factory([bytes] { return bytes; }, model_path, std::move(spec), spec_path));
+}
+
+void require_forward_runs(const AuditResult& result, const std::string& model_path, const std::string& spec_path) {
+  for (const auto& p : result.probes)
+    if (!p.ok)
+      throw InputError(fmt::format("{}: forward() fails on inputs shaped as {} says: {}", model_path, spec_path, p.error));
 }
 
 std::vector<AuditTarget> manifest_targets(const std::string& manifest_path) {
@@ -309,20 +160,20 @@ std::vector<AuditTarget> manifest_targets(const std::string& manifest_path) {
       if (!e.contains(key) || !e[key].is_string()) throw InputError(where + "." + key + ": expected a string");
     const std::string name = e["name"].get<std::string>();
     if (!names.insert(name).second) throw InputError(where + ".name: '" + name + "' is used twice");
+    // Any JSON value: a training config as it is (lists, nulls, objects).
     config::Configuration config = config::Configuration::object();
     if (e.contains("config")) {
       if (!e["config"].is_object()) throw InputError(where + ".config: expected an object of key: value");
-      for (const auto& [key, value] : e["config"].items()) {
-        if (value.is_structured()) throw InputError(where + ".config." + key + ": expected a number, string or boolean");
-        config[key] = value;
-      }
+      for (const auto& [key, value] : e["config"].items()) config[key] = value;
     }
     const std::string model_path = base + e["model"].get<std::string>();
     const std::string spec_path = base + e["inputs"].get<std::string>();
-    const torch::jit::Module module = load_module(model_path);
-    const InputSpec spec = parse_spec(spec_path);
-    check_signature(module, spec, spec_path);
-    targets.push_back(make_target(module, spec, name, std::move(config)));
+    if (!std::ifstream(model_path)) throw InputError(model_path + ": cannot open TorchScript file for reading");
+    // Entries are streamed: each probe reads and loads its model, and drops it
+    // when done, so memory holds only the models being probed.
+    targets.push_back(script_target(name, std::move(config),
+                                    script_factory([model_path] { return read_bytes(model_path); }, model_path,
+                                                   parse_spec(spec_path), spec_path)));
   }
   return targets;
 }

@@ -11,7 +11,8 @@
 // Manifest (JSON): {"entries": [{"name": "...", "model": "a.pt",
 //   "inputs": "a.json", "config": {"stat_exog_size": 0}}, ...]}, paths relative
 // to the manifest's folder; `name` labels the configuration, `config` holds
-// the keys that explain findings.
+// the keys that explain findings (any JSON values: numbers, strings, lists,
+// null, objects).
 #pragma once
 
 #include <string>
@@ -21,13 +22,20 @@
 
 namespace gradaudit::trace {
 
-// Loads the model and its spec, checks the spec against forward()'s signature
-// and runs one forward pass. Throws InputError naming the file (and argument)
-// on any problem: the model cannot be audited as given.
+// Reads the model's bytes and its spec (InputError naming the file and key).
+// The bytes stay in memory; every subject is loaded afresh from them, and a
+// file that does not load or a spec that does not fit forward()'s signature
+// stops the audit with an InputError when the first one is.
 AuditTarget torchscript_target(const std::string& model_path, const std::string& spec_path);
 
-// Every entry of a manifest, each checked like torchscript_target except that
-// a forward pass that throws becomes a forward-error finding for that entry.
+// For a single model a forward pass that throws means the spec and model do
+// not fit: an InputError carrying the error's cause, not a finding.
+void require_forward_runs(const AuditResult& result, const std::string& model_path, const std::string& spec_path);
+
+// Every entry of a manifest. Specs are checked now; each model is read and
+// loaded only when it is probed (and dropped after), and a bad model or a
+// spec that does not fit it is an InputError then. A forward pass that throws
+// becomes a forward-error finding for that entry.
 std::vector<AuditTarget> manifest_targets(const std::string& manifest_path);
 
 }  // namespace gradaudit::trace
