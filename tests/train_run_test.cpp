@@ -245,6 +245,29 @@ TEST(TrainRun, ExplainWritesImportanceAndAttention) {
   EXPECT_EQ(attention.size(), 1u + 3 * 18);
 }
 
+TEST(TrainRun, PlotsArePicturesInTheFormatAsked) {
+  TempDir dir;
+  ASSERT_EQ(tft("train --data " + data("uk_lung_deaths.csv") + kSmall + " --max-steps 3 --loss mq --level 80 -o " +
+                dir.path("run"))
+                .code,
+            0);
+  ASSERT_EQ(tft("predict --model " + dir.path("run") + " -o " + dir.path("f.csv") + " --plot " + dir.path("f.png"))
+                .code,
+            0);
+  EXPECT_EQ(read(dir.path("f.png")).substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  ASSERT_EQ(tft("predict --model " + dir.path("run") + " -o " + dir.path("f.csv") + " --plot " + dir.path("f.svg"))
+                .code,
+            0);
+  EXPECT_NE(read(dir.path("f.svg")).find("<svg"), std::string::npos);
+  ASSERT_EQ(tft("explain --model " + dir.path("run") + " -o " + dir.path("ex")).code, 0);
+  for (const char* picture : {"ex/attention.png", "ex/importance_historic.png", "ex/importance_future.png"})
+    EXPECT_EQ(read(dir.path(picture)).substr(1, 3), "PNG") << picture;
+  const auto bad = tft("predict --model " + dir.path("run") + " -o " + dir.path("f.csv") + " --plot " +
+                       dir.path("f.jpg"));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("f.jpg: expected a .png, .svg or .pdf file"), std::string::npos) << bad.out;
+}
+
 TEST(TrainRun, BadInputExitsWithTwoAndOneLine) {
   TempDir dir;
   const std::vector<std::pair<std::string, std::string>> cases = {
