@@ -49,6 +49,40 @@ TEST(LintCli, JsonAndSarif) {
   EXPECT_EQ(result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 9);
 }
 
+// Code scanning wants URIs relative to the repository, with %SRCROOT%.
+TEST(LintCli, SarifUrisAreRelativeToTheSourceRoot) {
+  const auto s = nlohmann::json::parse(
+      gradaudit("lint --format sarif --srcroot " + source_path("") + " " + mini() + kMiniArgs).out);
+  const auto& run = s["runs"][0];
+  const auto& location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(location["uri"], "tests/data/lint/mini_model.cpp");
+  EXPECT_EQ(location["uriBaseId"], "%SRCROOT%");
+  const std::string root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+  EXPECT_EQ(root.rfind("file:///", 0), 0u) << root;
+  EXPECT_EQ(root.back(), '/');
+  // A file outside the root: an absolute file:// URI.
+  TempDir dir;
+  const auto outside = nlohmann::json::parse(
+      gradaudit("lint --format sarif --srcroot " + dir.root() + " " + mini() + kMiniArgs).out);
+  const std::string uri =
+      outside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  EXPECT_EQ(uri.rfind("file:///", 0), 0u) << uri;
+  EXPECT_EQ(gradaudit("lint --format sarif --srcroot /nonexistent " + mini() + kMiniArgs).code, 2);
+}
+
+// Microsoft's validator, when tests/sarif/install-validator.sh installed it.
+TEST(LintCli, SarifPassesMicrosoftsValidator) {
+  const std::string validator =
+      source_path("tests/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+  if (!std::filesystem::exists(validator)) GTEST_SKIP() << "no validator: run tests/sarif/install-validator.sh";
+  TempDir dir;
+  const std::string sarif = dir.path("lint.sarif");
+  EXPECT_EQ(gradaudit("lint --format sarif -o " + sarif + " " + mini() + kMiniArgs).code, 1);
+  const auto r = run_command("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 " + validator + " validate " + sarif);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.find(": error"), std::string::npos) << r.out;
+}
+
 TEST(LintCli, FixAndExportFixes) {
   TempDir dir;
   std::filesystem::copy_file(source_path("tests/data/lint/mini_torch.h"), dir.path("mini_torch.h"));
