@@ -44,6 +44,13 @@ std::string real_path(const SourceManager& sm, SourceLocation loc) {
   return std::string(sm.getFilename(loc));
 }
 
+// LibTorch's own classes (torch::nn::Module itself, its layers), wherever
+// their headers are: never analysed, never counted.
+bool library_class(const CXXRecordDecl* rd) {
+  const std::string name = rd->getQualifiedNameAsString();
+  return name.rfind("torch::", 0) == 0 || name.rfind("at::", 0) == 0 || name.rfind("c10::", 0) == 0;
+}
+
 // Collects every module class and analyses each method defined in user code.
 class Collector : public RecursiveASTVisitor<Collector> {
  public:
@@ -59,7 +66,8 @@ class Collector : public RecursiveASTVisitor<Collector> {
   bool shouldVisitLambdaBodies() const { return false; }
 
   bool VisitCXXRecordDecl(CXXRecordDecl* rd) {
-    if (!rd->isThisDeclarationADefinition() || rd->isLambda() || !is_module_class(rd)) return true;
+    if (!rd->isThisDeclarationADefinition() || rd->isLambda() || library_class(rd) || !is_module_class(rd))
+      return true;
     ClassFacts& c = class_facts(rd);
     for (const auto* m : rd->methods())
       if (m->getNameAsString() == "forward") c.has_forward = true;
@@ -314,7 +322,7 @@ class MethodAnalyzer {
 bool Collector::VisitCXXMethodDecl(CXXMethodDecl* md) {
   if (!md->doesThisDeclarationHaveABody()) return true;
   const CXXRecordDecl* cls = md->getParent();
-  if (cls->isLambda() || !is_module_class(cls)) return true;
+  if (cls->isLambda() || library_class(cls) || !is_module_class(cls)) return true;
   ClassFacts& c = class_facts(cls);
   const std::string id = method_id(md);
   if (c.methods.count(id)) return true;  // seen (a header included twice)
