@@ -86,7 +86,11 @@ void add_coverage(const lint::TuFacts& facts, report::LintRun& run) {
     ++run.module_classes;
     run.registrations += c.registrations;
     if (c.registrations == 0 && c.untracked.empty())
-      run.notes.push_back({c.at, fmt::format("module class '{}': no registration recognised; nothing in it was checked",
+      run.notes.push_back({c.at, fmt::format(c.constructor_unseen
+                                                 ? "module class '{}': its constructor is in none of the analysed "
+                                                   "files; nothing in it was checked"
+                                                 : "module class '{}': no registration recognised; nothing in it "
+                                                   "was checked",
                                              c.name)});
     for (const auto& at : c.untracked)
       run.notes.push_back({at, fmt::format("registration in '{}' not stored in a member gradaudit can follow; "

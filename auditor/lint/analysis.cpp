@@ -93,8 +93,9 @@ std::vector<rules::MemberSummary> summarize(const TuFacts& facts) {
 std::vector<ClassCensus> census(const TuFacts& facts) {
   std::vector<ClassCensus> out;
   for (const auto& [key, c] : facts.classes) {
-    ClassCensus k{c.name, c.at, 0, {}};
+    ClassCensus k{c.name, c.at, 0, {}, c.declares_constructor};
     for (const auto& [id, m] : c.methods) {
+      if (m.is_constructor) k.constructor_unseen = false;
       k.registrations += m.registrations.size();
       k.untracked.insert(k.untracked.end(), m.untracked_registrations.begin(), m.untracked_registrations.end());
     }

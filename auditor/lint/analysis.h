@@ -21,6 +21,8 @@ struct ClassCensus {
   rules::Site at;
   size_t registrations = 0;
   std::vector<rules::Site> untracked;
+  // Declares a constructor whose body was in none of the analysed files.
+  bool constructor_unseen = false;
 };
 std::vector<ClassCensus> census(const TuFacts& facts);
 

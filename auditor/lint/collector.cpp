@@ -71,6 +71,8 @@ class Collector : public RecursiveASTVisitor<Collector> {
     ClassFacts& c = class_facts(rd);
     for (const auto* m : rd->methods())
       if (m->getNameAsString() == "forward") c.has_forward = true;
+    for (const auto* ctor : rd->ctors())
+      if (!ctor->isImplicit()) c.declares_constructor = true;
     return true;
   }
 
@@ -356,6 +358,7 @@ void TuFacts::merge(const TuFacts& other) {
     mine.name = c.name;
     mine.at = c.at;
     mine.has_forward = mine.has_forward || c.has_forward;
+    mine.declares_constructor = mine.declares_constructor || c.declares_constructor;
     for (const auto& [id, m] : c.methods) mine.methods.emplace(id, m);
   }
 }

@@ -60,6 +60,7 @@ struct ClassFacts {
   std::string name;   // qualified
   rules::Site at;     // the definition
   bool has_forward = false;
+  bool declares_constructor = false;  // a user-written one, wherever its body is
   std::map<std::string, MethodFacts> methods;  // by id
 };
 
