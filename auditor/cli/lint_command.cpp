@@ -110,12 +110,13 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
   if (config_path.empty() && std::filesystem::exists(".gradaudit.yaml")) config_path = ".gradaudit.yaml";
   const lint::LintConfig config = config_path.empty() ? lint::LintConfig{} : lint::read_lint_config(config_path);
 
+  // Flags are checked before the (slow) parse.
   const rules::Severity threshold = rules::parse_severity(f.fail_on, "lint: --fail-on");
-  const lint::DriverResult driven = lint::run_driver(options);
   report::LintRun run;
+  if (f.format == "sarif") run.srcroot = source_root(f.srcroot);
+  const lint::DriverResult driven = lint::run_driver(options);
   run.files = options.files.size();
   run.warnings_as_errors = f.warnings_as_errors;
-  if (f.format == "sarif") run.srcroot = source_root(f.srcroot);
   for (const auto& unit : driven.units)
     if (!unit.ok) run.errors.push_back({unit.file, unit.diagnostics});
   for (const auto& finding : lint::analyze(driven.facts)) {

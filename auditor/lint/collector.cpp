@@ -44,6 +44,14 @@ std::string real_path(const SourceManager& sm, SourceLocation loc) {
   return std::string(sm.getFilename(loc));
 }
 
+RegistrationFact fact_of(const Registration& reg) {
+  RegistrationFact r;
+  r.member = reg.member->getNameAsString();
+  r.kind = reg.kind;
+  r.trainable = reg.trainable;
+  return r;
+}
+
 // LibTorch's own classes (torch::nn::Module itself, its layers), wherever
 // their headers are: never analysed, never counted.
 bool library_class(const CXXRecordDecl* rd) {
@@ -178,11 +186,9 @@ class MethodAnalyzer {
       out_.untracked_registrations.push_back(location(sm_, reg.call->getBeginLoc()));
       return;
     }
-    RegistrationFact r;
-    r.member = reg.member->getNameAsString();
-    r.kind = reg.kind;
-    r.trainable = reg.trainable;
+    RegistrationFact r = fact_of(reg);
     r.at = site(reg.call);
+    r.at.site.registers_existing = reg.registers_existing;
     // For a fix-it: the whole statement, when it is a plain one in a block.
     const Stmt* statement = reg.call;
     for (const Stmt* p = parents_->getParent(statement); p; p = parents_->getParent(p)) {
@@ -214,10 +220,7 @@ class MethodAnalyzer {
         stack.pop_back();
         if (!s) continue;
         if (const auto r = registration_of(s, cls_, nullptr, field)) {
-          RegistrationFact fact;
-          fact.member = field->getNameAsString();
-          fact.kind = r->kind;
-          fact.trainable = r->trainable;
+          RegistrationFact fact = fact_of(*r);
           fact.at.site = location(sm_, r->call->getBeginLoc());
           out_.registrations.push_back(std::move(fact));
           continue;

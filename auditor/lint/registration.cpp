@@ -88,7 +88,10 @@ std::optional<Registration> registration_of(const Stmt* s, const CXXRecordDecl* 
   r.member = initialised;
   if (!r.member && parents) r.member = stored_into(call, cls, *parents);
   // The bare statement: register_module("x", x) with the holder built before.
-  if (!r.member && call->getNumArgs() >= 2) r.member = own_field(call->getArg(1), cls);
+  if (!r.member && call->getNumArgs() >= 2) {
+    r.member = own_field(call->getArg(1), cls);
+    r.registers_existing = r.member != nullptr;
+  }
   return r;
 }
 

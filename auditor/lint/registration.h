@@ -27,6 +27,7 @@ struct Registration {
   rules::MemberKind kind = rules::MemberKind::kSubmodule;
   bool trainable = true;                    // requires_grad=false literally given: not
   const clang::FieldDecl* member = nullptr; // where it is stored; null when that is unknown
+  bool registers_existing = false;          // register_*("x", x): the member is built elsewhere
 };
 
 // `s` is a call of this module's register_module / _parameter / _buffer:
