@@ -111,7 +111,9 @@ std::optional<StaticFinding> check_unguarded_conditional(const MemberSummary& m,
                 (use.conditions().empty() ? "unconditionally"
                                           : "under a different condition, " + describe(*use.conditions().front())) +
                 "; in the other configurations it is " +
-                (m.kind == MemberKind::kSubmodule ? "an empty holder" : "an undefined tensor");
+                (reg.registers_existing ? std::string("built but not registered: not trained, not synchronised by DDP")
+                 : m.kind == MemberKind::kSubmodule ? "an empty holder"
+                                                    : "an undefined tensor");
     f.note_at = use;
     f.note = "used here without testing '" + m.member + "' first";
     return f;

@@ -28,6 +28,9 @@ struct Site {
   // Fix-it for a registration: the statement's byte range in `file`.
   unsigned statement_begin = 0, statement_end = 0;
   bool can_wrap = false;  // a plain statement in a constructor body or helper
+  // register_*("x", x): the member is built elsewhere, so where this
+  // registration does not run it exists but is not registered.
+  bool registers_existing = false;
 
   // Guards that are conditions on the configuration, not on the member itself.
   std::vector<const Guard*> conditions() const;

@@ -23,15 +23,61 @@ const std::string kMiniArgs = " -- -std=c++17";
 TEST(LintCli, ClangStyleTextAndExitCodeOne) {
   const auto r = gradaudit("lint " + mini() + kMiniArgs);
   EXPECT_EQ(r.code, 1) << r.out;
-  EXPECT_NE(r.out.find(mini() + ":5:15: warning: submodule 'encoder' is registered unconditionally but used only when "
+  // The rule's severity, as JSON and SARIF report it: GA001 is an error.
+  EXPECT_NE(r.out.find(mini() + ":5:15: error: submodule 'encoder' is registered unconditionally but used only when "
                                 "'n_ > 0'"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("[GA001/unconditional-submodule]"), std::string::npos);
   EXPECT_NE(r.out.find(mini() + ":9:21: note: used here, only when 'n_ > 0'"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[GA002/unused-submodule]"), std::string::npos);
-  const auto as_errors = gradaudit("lint --warnings-as-errors " + mini() + kMiniArgs);
-  EXPECT_NE(as_errors.out.find(":5:15: error: submodule 'encoder'"), std::string::npos) << as_errors.out;
+  EXPECT_NE(r.out.find("2 finding(s) in 1 file(s) (1 module class(es), 2 registration(s) checked)"), std::string::npos)
+      << r.out;
+}
+
+TEST(LintCli, FailOnChoosesTheSeverityThatFails) {
+  TempDir dir;
+  // Only a GA003 (a warning) in this model.
+  const std::string model = dir.write("warn.cpp", "#include \"" + source_path("tests/data/lint/mini_torch.h") +
+                                                      "\"\n"
+                                                      "struct W : torch::nn::Module {\n"
+                                                      "  explicit W(int n) : n_(n) {\n"
+                                                      "    if (n_ > 0) extra = register_module(\"extra\", torch::nn::Linear(4, 4));\n"
+                                                      "  }\n"
+                                                      "  int forward(int x) { return extra(x); }\n"
+                                                      "  int n_;\n"
+                                                      "  torch::nn::Linear extra;\n"
+                                                      "};\n");
+  const auto warning = gradaudit("lint " + model + kMiniArgs);
+  EXPECT_EQ(warning.code, 1) << warning.out;
+  EXPECT_NE(warning.out.find(":4:25: warning: submodule 'extra' is registered only when"), std::string::npos)
+      << warning.out;
+  EXPECT_EQ(gradaudit("lint --fail-on error " + model + kMiniArgs).code, 0);
+  EXPECT_EQ(gradaudit("lint --fail-on note " + model + kMiniArgs).code, 1);
+  const auto raised = gradaudit("lint --warnings-as-errors --fail-on error --format json " + model + kMiniArgs);
+  EXPECT_EQ(raised.code, 1);
+  EXPECT_EQ(nlohmann::json::parse(raised.out)["findings"][0]["severity"], "error");
+  const auto bad = gradaudit("lint --fail-on fatal " + model + kMiniArgs);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("--fail-on"), std::string::npos) << bad.out;
+}
+
+TEST(LintCli, ClassesWithoutRecognisedRegistrationsAreNoted) {
+  TempDir dir;
+  const std::string model = dir.write("empty.cpp", "#include \"" + source_path("tests/data/lint/mini_torch.h") +
+                                                       "\"\n"
+                                                       "struct Base : torch::nn::Module {\n"
+                                                       "  int forward(int x) { return x; }\n"
+                                                       "};\n");
+  const auto r = gradaudit("lint " + model + kMiniArgs);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("empty.cpp:2:8: note: module class 'Base': no registration recognised"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("0 finding(s) in 1 file(s) (1 module class(es), 0 registration(s) checked)"), std::string::npos)
+      << r.out;
+  const auto j = nlohmann::json::parse(gradaudit("lint --format json " + model + kMiniArgs).out);
+  EXPECT_EQ(j["summary"]["module_classes"], 1);
+  EXPECT_EQ(j["notes"].size(), 1u);
 }
 
 TEST(LintCli, JsonAndSarif) {
@@ -49,6 +95,40 @@ TEST(LintCli, JsonAndSarif) {
   EXPECT_EQ(result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 9);
 }
 
+// Code scanning wants URIs relative to the repository, with %SRCROOT%.
+TEST(LintCli, SarifUrisAreRelativeToTheSourceRoot) {
+  const auto s = nlohmann::json::parse(
+      gradaudit("lint --format sarif --srcroot " + source_path("") + " " + mini() + kMiniArgs).out);
+  const auto& run = s["runs"][0];
+  const auto& location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(location["uri"], "tests/data/lint/mini_model.cpp");
+  EXPECT_EQ(location["uriBaseId"], "%SRCROOT%");
+  const std::string root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+  EXPECT_EQ(root.rfind("file:///", 0), 0u) << root;
+  EXPECT_EQ(root.back(), '/');
+  // A file outside the root: an absolute file:// URI.
+  TempDir dir;
+  const auto outside = nlohmann::json::parse(
+      gradaudit("lint --format sarif --srcroot " + dir.root() + " " + mini() + kMiniArgs).out);
+  const std::string uri =
+      outside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  EXPECT_EQ(uri.rfind("file:///", 0), 0u) << uri;
+  EXPECT_EQ(gradaudit("lint --format sarif --srcroot /nonexistent " + mini() + kMiniArgs).code, 2);
+}
+
+// Microsoft's validator, when tests/sarif/install-validator.sh installed it.
+TEST(LintCli, SarifPassesMicrosoftsValidator) {
+  const std::string validator =
+      source_path("tests/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+  if (!std::filesystem::exists(validator)) GTEST_SKIP() << "no validator: run tests/sarif/install-validator.sh";
+  TempDir dir;
+  const std::string sarif = dir.path("lint.sarif");
+  EXPECT_EQ(gradaudit("lint --format sarif -o " + sarif + " " + mini() + kMiniArgs).code, 1);
+  const auto r = run_command("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 " + validator + " validate " + sarif);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.find(": error"), std::string::npos) << r.out;
+}
+
 TEST(LintCli, FixAndExportFixes) {
   TempDir dir;
   std::filesystem::copy_file(source_path("tests/data/lint/mini_torch.h"), dir.path("mini_torch.h"));
@@ -62,7 +142,11 @@ TEST(LintCli, FixAndExportFixes) {
   EXPECT_NE(fixes.str().find("DiagnosticName: gradaudit-unconditional-submodule"), std::string::npos) << fixes.str();
   EXPECT_NE(fixes.str().find("ReplacementText: \"if (n_ > 0) \""), std::string::npos) << fixes.str();
 
-  EXPECT_EQ(gradaudit("lint --fix " + dir.path("model.cpp") + kMiniArgs).code, 1);
+  const auto fixed_run = gradaudit("lint --fix " + dir.path("model.cpp") + kMiniArgs);
+  EXPECT_EQ(fixed_run.code, 1);
+  EXPECT_NE(fixed_run.out.find("model.cpp:5:15: fixed: inserted 'if (n_ > 0) ' [GA001/unconditional-submodule]"),
+            std::string::npos)
+      << fixed_run.out;
   std::ifstream fixed(dir.path("model.cpp"));
   std::stringstream text;
   text << fixed.rdbuf();
@@ -79,7 +163,9 @@ TEST(LintCli, ConfigFileDisablesRulesAndIgnoresMembers) {
   const auto r = gradaudit("lint --config " + dir.write("c.yaml", "disable: [GA002]\nignore: ['Mini::enc*']\n") + " " +
                            mini() + kMiniArgs);
   EXPECT_EQ(r.code, 0) << r.out;
-  EXPECT_NE(r.out.find("0 finding(s) in 1 file(s), 2 suppressed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 finding(s) in 1 file(s) (1 module class(es), 2 registration(s) checked), 2 suppressed"),
+            std::string::npos)
+      << r.out;
   const auto bad = gradaudit("lint --config " + dir.write("bad.yaml", "disable: [GA999]\n") + " " + mini() + kMiniArgs);
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("bad.yaml:1:11: disable: unknown rule 'GA999'"), std::string::npos) << bad.out;
@@ -91,6 +177,20 @@ TEST(LintCli, AFileThatDoesNotParseIsAnErrorAndTheOthersAreStillAnalysed) {
   EXPECT_NE(r.out.find("broken.cpp:4:35: error: expected expression"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[GA001/unconditional-submodule]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1 file(s) did not parse"), std::string::npos) << r.out;
+}
+
+TEST(LintCli, FixAppliesNothingWhenAFileDidNotParse) {
+  TempDir dir;
+  std::filesystem::copy_file(source_path("tests/data/lint/mini_torch.h"), dir.path("mini_torch.h"));
+  std::filesystem::copy_file(mini(), dir.path("model.cpp"));
+  const auto r = gradaudit("lint --fix " + source_path("tests/data/lint/broken.cpp") + " " + dir.path("model.cpp") +
+                           kMiniArgs);
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--fix: nothing applied: 1 file(s) did not parse"), std::string::npos) << r.out;
+  std::ifstream in(dir.path("model.cpp"));
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(text.str().find("if (n_ > 0) encoder = register_module"), std::string::npos) << text.str();
 }
 
 TEST(LintCli, BadUsage) {
@@ -110,8 +210,12 @@ TEST(LintCli, BadUsage) {
 TEST(LintCli, TheTftFixtureVariantReportsTheStaticEncoder) {
   const auto r = gradaudit("lint -p " GRADAUDIT_BUILD_DIR " " + source_path("fixtures/models/tft_unconditional_static.cpp"));
   EXPECT_EQ(r.code, 1) << r.out;
-  EXPECT_NE(r.out.find("warning: submodule 'static_encoder' is registered unconditionally but used only when "
+  EXPECT_NE(r.out.find("error: submodule 'static_encoder' is registered unconditionally but used only when "
                        "'inputs.stat_exog.has_value()'"),
+            std::string::npos)
+      << r.out;
+  // Its parts are defined in other files: said, not silently passed.
+  EXPECT_NE(r.out.find("note: module class 'gradaudit::tft::GRNImpl': its constructor is in none of the analysed files"),
             std::string::npos)
       << r.out;
 }

@@ -6,12 +6,13 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <sstream>
 
 #include "cli/commands.h"
+#include "common/exit_codes.h"
 #include "common/input_error.h"
 #include "lint/analysis.h"
 #include "lint/driver.h"
@@ -24,23 +25,77 @@ namespace {
 
 struct LintFlags {
   lint::DriverOptions driver;
-  std::string format = "text", output = "-", export_fixes, config;
+  std::string format = "text", output = "-", export_fixes, config, fail_on = "warning", srcroot;
   bool fix = false, warnings_as_errors = false;
 };
 
-// Applies fix-its file by file, last offset first, each file written atomically.
-void apply_fixes(const std::vector<rules::StaticFinding>& findings) {
-  std::map<std::string, std::vector<rules::FixIt>> by_file;
+std::string read_for_fix(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text(std::istreambuf_iterator<char>(in), {});
+  if (!in.is_open() || in.bad()) throw InputError(file + ": cannot read the file to apply --fix");
+  return text;
+}
+
+// Applies fix-its file by file, last offset first, each file written
+// atomically once every file was read; returns one line per change.
+std::vector<std::string> apply_fixes(const std::vector<rules::StaticFinding>& findings) {
+  std::map<std::string, std::vector<const rules::StaticFinding*>> by_file;
   for (const auto& f : findings)
-    if (f.fix) by_file[f.fix->file].push_back(*f.fix);
+    if (f.fix) by_file[f.fix->file].push_back(&f);
+  std::map<std::string, std::string> contents;
   for (auto& [file, fixes] : by_file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string contents = text.str();
-    std::sort(fixes.begin(), fixes.end(), [](const auto& a, const auto& b) { return a.offset > b.offset; });
-    for (const auto& fix : fixes) contents.replace(fix.offset, fix.length, fix.replacement);
-    report::write_output(file, contents);
+    std::string text = read_for_fix(file);
+    std::sort(fixes.begin(), fixes.end(), [](const auto* a, const auto* b) { return a->fix->offset > b->fix->offset; });
+    for (const auto* f : fixes) {
+      if (f->fix->offset + f->fix->length > text.size())
+        throw InputError(fmt::format("{}:{}:{}: the file changed since it was analysed; --fix not applied", file,
+                                     f->at.line, f->at.column));
+      text.replace(f->fix->offset, f->fix->length, f->fix->replacement);
+    }
+    contents[file] = std::move(text);
+  }
+  std::vector<std::string> changes;
+  for (const auto& [file, fixes] : by_file) {
+    report::write_output(file, contents[file]);
+    for (auto it = fixes.rbegin(); it != fixes.rend(); ++it)
+      changes.push_back(fmt::format("{}:{}:{}: fixed: inserted '{}' [{}]", file, (*it)->at.line, (*it)->at.column,
+                                    (*it)->fix->replacement, (*it)->rule->tag()));
+  }
+  return changes;
+}
+
+// SARIF's %SRCROOT%: --srcroot, else the enclosing git work tree, else the
+// current folder.
+std::string source_root(const std::string& flag) {
+  namespace fs = std::filesystem;
+  if (!flag.empty()) {
+    if (!fs::is_directory(flag)) throw InputError("lint: --srcroot " + flag + ": not a folder");
+    return fs::canonical(flag).string();
+  }
+  const fs::path cwd = fs::current_path();
+  for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git")) return dir.string();
+    if (dir == dir.root_path()) break;
+  }
+  return cwd.string();
+}
+
+// What the tool could not check, so that a clean report can be trusted.
+void add_coverage(const lint::TuFacts& facts, report::LintRun& run) {
+  for (const auto& c : lint::census(facts)) {
+    ++run.module_classes;
+    run.registrations += c.registrations;
+    if (c.registrations == 0 && c.untracked.empty())
+      run.notes.push_back({c.at, fmt::format(c.constructor_unseen
+                                                 ? "module class '{}': its constructor is in none of the analysed "
+                                                   "files; nothing in it was checked"
+                                                 : "module class '{}': no registration recognised; nothing in it "
+                                                   "was checked",
+                                             c.name)});
+    for (const auto& at : c.untracked)
+      run.notes.push_back({at, fmt::format("registration in '{}' not stored in a member gradaudit can follow; "
+                                           "its uses were not checked",
+                                           c.name)});
   }
 }
 
@@ -55,8 +110,11 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
   if (config_path.empty() && std::filesystem::exists(".gradaudit.yaml")) config_path = ".gradaudit.yaml";
   const lint::LintConfig config = config_path.empty() ? lint::LintConfig{} : lint::read_lint_config(config_path);
 
-  const lint::DriverResult driven = lint::run_driver(options);
+  // Flags are checked before the (slow) parse.
+  const rules::Severity threshold = rules::parse_severity(f.fail_on, "lint: --fail-on");
   report::LintRun run;
+  if (f.format == "sarif") run.srcroot = source_root(f.srcroot);
+  const lint::DriverResult driven = lint::run_driver(options);
   run.files = options.files.size();
   run.warnings_as_errors = f.warnings_as_errors;
   for (const auto& unit : driven.units)
@@ -68,6 +126,7 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
     }
     run.findings.push_back(finding);
   }
+  add_coverage(driven.facts, run);
   std::sort(run.findings.begin(), run.findings.end(), [](const auto& a, const auto& b) {
     return std::tie(a.at.file, a.at.line, a.at.column) < std::tie(b.at.file, b.at.line, b.at.column);
   });
@@ -78,10 +137,16 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
                                            : report::lint_text(run);
   report::write_output(f.output, text);
   if (!f.export_fixes.empty()) report::write_output(f.export_fixes, report::lint_export_fixes(run));
-  if (f.fix) apply_fixes(run.findings);
+  if (f.fix) {
+    // A file that did not parse may hide a finding the fixes would collide with.
+    if (!run.errors.empty())
+      std::cerr << fmt::format("--fix: nothing applied: {} file(s) did not parse\n", run.errors.size());
+    else
+      for (const auto& change : apply_fixes(run.findings)) std::cerr << change << "\n";
+  }
   // A file that did not parse is an input error, whatever else was found.
-  if (!run.errors.empty()) return 2;
-  return run.findings.empty() ? 0 : 1;
+  if (!run.errors.empty()) return kExitInput;
+  return report::lint_fails(run, threshold) ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -101,7 +166,11 @@ void add_lint_command(CLI::App& app, int& exit_code, const std::vector<std::stri
   cmd->add_option("--export-fixes", f->export_fixes, "write fix-its as clang-tidy's YAML");
   cmd->add_option("--config", f->config, "configuration file (default: .gradaudit.yaml if present)");
   cmd->add_flag("--fix", f->fix, "apply the fix-its to the sources");
-  cmd->add_flag("--warnings-as-errors", f->warnings_as_errors, "print findings as errors");
+  cmd->add_flag("--warnings-as-errors", f->warnings_as_errors, "report warnings as errors (every format)");
+  cmd->add_option("--srcroot", f->srcroot,
+                  "SARIF locations are relative to this folder (default: the git work tree, else the current folder)");
+  cmd->add_option("--fail-on", f->fail_on, "lowest severity that makes the exit code 1: error, warning or note")
+      ->capture_default_str();
   cmd->callback([f, &exit_code, &extra_args] { exit_code = run_lint(*f, extra_args); });
 }
 

@@ -54,7 +54,8 @@ rules::Site resolve(const SiteFact& at, const Guards& path, const std::string& m
 
 std::vector<rules::MemberSummary> summarize(const TuFacts& facts) {
   std::vector<rules::MemberSummary> out;
-  for (const auto& [name, c] : facts.classes) {
+  for (const auto& [key, c] : facts.classes) {
+    const std::string& name = c.name;
     const auto built = reach(c, /*from_constructors=*/true);
     const auto used = reach(c, /*from_constructors=*/false);
     std::map<std::string, rules::MemberSummary> members;
@@ -85,6 +86,20 @@ std::vector<rules::MemberSummary> summarize(const TuFacts& facts) {
       }
     }
     for (auto& [member, s] : members) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<ClassCensus> census(const TuFacts& facts) {
+  std::vector<ClassCensus> out;
+  for (const auto& [key, c] : facts.classes) {
+    ClassCensus k{c.name, c.at, 0, {}, c.declares_constructor};
+    for (const auto& [id, m] : c.methods) {
+      if (m.is_constructor) k.constructor_unseen = false;
+      k.registrations += m.registrations.size();
+      k.untracked.insert(k.untracked.end(), m.untracked_registrations.begin(), m.untracked_registrations.end());
+    }
+    out.push_back(std::move(k));
   }
   return out;
 }

@@ -5,166 +5,59 @@
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/ParentMap.h>
 #include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/AST/StmtCXX.h>
 #include <clang/Analysis/CFG.h>
 #include <clang/Analysis/CFGStmtMap.h>
 #include <clang/Basic/SourceManager.h>
-#include <clang/Lex/Lexer.h>
 
-#include <deque>
 #include <map>
 #include <set>
+
+#include "lint/ast_helpers.h"
+#include "lint/conditions.h"
+#include "lint/control_dependence.h"
+#include "lint/registration.h"
 
 namespace gradaudit::lint {
 namespace {
 
 using namespace clang;
 
-// LibTorch's own files are never analysed, wherever they are installed.
-bool in_user_code(const SourceManager& sm, SourceLocation loc) {
-  if (loc.isInvalid()) return false;
+rules::Site location(const SourceManager& sm, SourceLocation loc) {
+  rules::Site s;
   loc = sm.getExpansionLoc(loc);
-  if (sm.isInSystemHeader(loc)) return false;
-  const StringRef file = sm.getFilename(loc);
-  return !file.empty() && !file.contains("/torch/csrc/") && !file.contains("/ATen/") && !file.contains("/c10/") &&
-         !file.contains("/caffe2/");
-}
-
-bool is_module_class(const CXXRecordDecl* rd, int depth = 0) {
-  if (!rd || depth > 16) return false;
-  rd = rd->getDefinition();
-  if (!rd) return false;
-  if (rd->getQualifiedNameAsString() == "torch::nn::Module") return true;
-  for (const auto& base : rd->bases())
-    if (is_module_class(base.getType()->getAsCXXRecordDecl(), depth + 1)) return true;
-  return false;
-}
-
-std::string method_id(const FunctionDecl* fd) {
-  fd = fd->getCanonicalDecl();
-  std::string id = fd->getQualifiedNameAsString() + "(";
-  for (unsigned i = 0; i < fd->getNumParams(); ++i)
-    id += (i ? "," : "") + fd->getParamDecl(i)->getType().getCanonicalType().getAsString();
-  id += ")";
-  if (const auto* md = dyn_cast<CXXMethodDecl>(fd); md && md->isConst()) id += " const";
-  return id;
-}
-
-const Expr* strip(const Expr* e) {
-  while (e) {
-    e = e->IgnoreParenImpCasts();
-    if (const auto* x = dyn_cast<ExprWithCleanups>(e)) e = x->getSubExpr();
-    else if (const auto* x = dyn_cast<MaterializeTemporaryExpr>(e)) e = x->getSubExpr();
-    else if (const auto* x = dyn_cast<CXXBindTemporaryExpr>(e)) e = x->getSubExpr();
-    else if (const auto* x = dyn_cast<CXXFunctionalCastExpr>(e)) e = x->getSubExpr();
-    else if (const auto* x = dyn_cast<CXXConstructExpr>(e); x && x->getNumArgs() == 1) e = x->getArg(0);
-    else if (const auto* x = dyn_cast<CXXMemberCallExpr>(e);
-             x && x->getMethodDecl() && isa<CXXConversionDecl>(x->getMethodDecl()))
-      e = x->getImplicitObjectArgument();  // operator bool() of a holder
-    else break;
+  const PresumedLoc p = sm.getPresumedLoc(loc);
+  if (p.isValid()) {
+    s.file = p.getFilename();
+    s.line = p.getLine();
+    s.column = p.getColumn();
   }
-  return e;
+  return s;
 }
 
-bool is_this(const Expr* e) { return e && isa<CXXThisExpr>(e->IgnoreParenImpCasts()); }
-
-// The field a `this->member` expression names, if it is one of `cls`'s.
-const FieldDecl* own_field(const Expr* e, const CXXRecordDecl* cls) {
-  const auto* me = dyn_cast_or_null<MemberExpr>(strip(e));
-  if (!me || !is_this(me->getBase())) return nullptr;
-  const auto* fd = dyn_cast<FieldDecl>(me->getMemberDecl());
-  return fd && fd->getParent()->getCanonicalDecl() == cls->getCanonicalDecl() ? fd : nullptr;
+// The file as the file system knows it: one header reached through two
+// include paths is one file.
+std::string real_path(const SourceManager& sm, SourceLocation loc) {
+  loc = sm.getExpansionLoc(loc);
+  if (const FileEntry* f = sm.getFileEntryForID(sm.getFileID(loc)); f && !f->tryGetRealPathName().empty())
+    return f->tryGetRealPathName().str();
+  return std::string(sm.getFilename(loc));
 }
 
-class MethodAnalyzer;
-
-// A block from which every path ends in a throw or a [[noreturn]] call
-// (TORCH_CHECK's failure branch): following it is not a normal path.
-bool only_fails(const CFGBlock* b, int depth = 0) {
-  if (!b || depth > 8) return false;
-  if (b->hasNoReturnElement()) return true;
-  for (const CFGElement& e : *b) {
-    if (const auto s = e.getAs<CFGStmt>(); s && isa<CXXThrowExpr>(s->getStmt())) return true;
-  }
-  if (const Stmt* t = b->getTerminatorStmt(); t && isa<CXXThrowExpr>(t)) return true;
-  if (b->succ_size() == 0) return false;
-  for (const auto& succ : b->succs())
-    if (succ.getReachableBlock() && !only_fails(succ.getReachableBlock(), depth + 1)) return false;
-  return true;
+RegistrationFact fact_of(const Registration& reg) {
+  RegistrationFact r;
+  r.member = reg.member->getNameAsString();
+  r.kind = reg.kind;
+  r.trainable = reg.trainable;
+  return r;
 }
 
-// The CFG as it runs when nothing fails: blocks that can only end in a throw
-// or a [[noreturn]] call (TORCH_CHECK's failure branch) are cut out, and
-// dominators and post-dominators are computed on what remains. On that
-// graph an assertion is not a branch, so it guards nothing.
-class NormalFlow {
- public:
-  explicit NormalFlow(const CFG& cfg) : n_(cfg.getNumBlockIDs()), succ_(n_), pred_(n_), fails_(n_, false) {
-    for (const CFGBlock* b : cfg) fails_[b->getBlockID()] = only_fails(b);
-    for (const CFGBlock* b : cfg) {
-      if (fails_[b->getBlockID()]) continue;
-      for (const auto& s : b->succs()) {
-        const CFGBlock* t = s.getReachableBlock();
-        if (!t || fails_[t->getBlockID()]) continue;
-        if (std::find(succ_[b->getBlockID()].begin(), succ_[b->getBlockID()].end(), t->getBlockID()) !=
-            succ_[b->getBlockID()].end())
-          continue;
-        succ_[b->getBlockID()].push_back(t->getBlockID());
-        pred_[t->getBlockID()].push_back(b->getBlockID());
-      }
-    }
-    const unsigned entry = cfg.getEntry().getBlockID(), exit = cfg.getExit().getBlockID();
-    pdom_ = solve(exit, succ_);
-    dom_ = solve(entry, pred_);
-  }
-
-  bool fails(const CFGBlock* b) const { return fails_[b->getBlockID()]; }
-  bool post_dominates(unsigned a, unsigned b) const { return pdom_[b][a]; }
-  bool dominates(unsigned a, unsigned b) const { return dom_[b][a]; }
-  const std::vector<unsigned>& successors(unsigned b) const { return succ_[b]; }
-
-  // The blocks `b` is directly control dependent on, with the branch taken
-  // (true: the first successor's side).
-  std::vector<std::pair<unsigned, bool>> dependences(unsigned b) const {
-    std::vector<std::pair<unsigned, bool>> out;
-    for (unsigned d = 0; d < n_; ++d) {
-      if (succ_[d].size() != 2 || (post_dominates(b, d) && b != d)) continue;
-      const bool via_first = post_dominates(b, succ_[d][0]);
-      const bool via_second = post_dominates(b, succ_[d][1]);
-      if (via_first != via_second) out.emplace_back(d, via_first);
-    }
-    return out;
-  }
-
- private:
-  // Iterative (post-)dominator sets over `edges` (successors for
-  // post-dominators, predecessors for dominators), rooted at `root`.
-  std::vector<std::vector<bool>> solve(unsigned root, const std::vector<std::vector<unsigned>>& edges) const {
-    std::vector<std::vector<bool>> sets(n_, std::vector<bool>(n_, true));
-    sets[root].assign(n_, false);
-    sets[root][root] = true;
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (unsigned b = 0; b < n_; ++b) {
-        if (b == root || edges[b].empty()) continue;
-        std::vector<bool> next(n_, true);
-        for (unsigned e : edges[b])
-          for (unsigned i = 0; i < n_; ++i) next[i] = next[i] && sets[e][i];
-        next[b] = true;
-        if (next != sets[b]) {
-          sets[b] = std::move(next);
-          changed = true;
-        }
-      }
-    }
-    return sets;
-  }
-
-  unsigned n_;
-  std::vector<std::vector<unsigned>> succ_, pred_;
-  std::vector<bool> fails_;
-  std::vector<std::vector<bool>> pdom_, dom_;
-};
-
+// LibTorch's own classes (torch::nn::Module itself, its layers), wherever
+// their headers are: never analysed, never counted.
+bool library_class(const CXXRecordDecl* rd) {
+  const std::string name = rd->getQualifiedNameAsString();
+  return name.rfind("torch::", 0) == 0 || name.rfind("at::", 0) == 0 || name.rfind("c10::", 0) == 0;
+}
 
 // Collects every module class and analyses each method defined in user code.
 class Collector : public RecursiveASTVisitor<Collector> {
@@ -176,23 +69,30 @@ class Collector : public RecursiveASTVisitor<Collector> {
     if (d && !isa<TranslationUnitDecl>(d) && !in_user_code(sm_, d->getLocation())) return true;
     return RecursiveASTVisitor::TraverseDecl(d);
   }
+  // A class template is analysed once, as written.
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool shouldVisitLambdaBodies() const { return false; }
 
   bool VisitCXXRecordDecl(CXXRecordDecl* rd) {
-    if (!rd->isThisDeclarationADefinition() || !is_module_class(rd)) return true;
+    if (!rd->isThisDeclarationADefinition() || rd->isLambda() || library_class(rd) || !is_module_class(rd))
+      return true;
     ClassFacts& c = class_facts(rd);
     for (const auto* m : rd->methods())
       if (m->getNameAsString() == "forward") c.has_forward = true;
+    for (const auto* ctor : rd->ctors())
+      if (!ctor->isImplicit()) c.declares_constructor = true;
     return true;
   }
 
   bool VisitCXXMethodDecl(CXXMethodDecl* md);
 
   ClassFacts& class_facts(const CXXRecordDecl* rd) {
-    const std::string name = rd->getQualifiedNameAsString();
-    ClassFacts& c = out_.classes[name];
+    const CXXRecordDecl* def = rd->getDefinition() ? rd->getDefinition() : rd;
+    const std::string name = def->getQualifiedNameAsString();
+    rules::Site at = location(sm_, def->getLocation());
+    ClassFacts& c = out_.classes[name + "@" + real_path(sm_, def->getLocation()) + ":" + std::to_string(at.line)];
     c.name = name;
+    c.at = std::move(at);
     return c;
   }
 
@@ -209,7 +109,8 @@ class MethodAnalyzer {
  public:
   MethodAnalyzer(ASTContext& ctx, const CXXRecordDecl* cls, const FunctionDecl* fn, MethodFacts& out,
                  Collector& collector)
-      : ctx_(ctx), sm_(ctx.getSourceManager()), cls_(cls), fn_(fn), out_(out), collector_(collector) {}
+      : ctx_(ctx), sm_(ctx.getSourceManager()), cls_(cls), fn_(fn), out_(out), collector_(collector),
+        conditions_(ctx, cls) {}
 
   void run() {
     Stmt* body = fn_->getBody();
@@ -223,7 +124,7 @@ class MethodAnalyzer {
     parents_ = std::make_unique<ParentMap>(body);
     if (cfg_) {
       stmt_map_.reset(CFGStmtMap::Build(cfg_.get(), parents_.get()));
-      flow_ = std::make_unique<NormalFlow>(*cfg_);
+      flow_ = std::make_unique<ControlDependence>(*cfg_);
       for (const CFGBlock* b : *cfg_) {
         if (const Stmt* t = b->getTerminatorStmt()) mark_condition(t);
       }
@@ -234,11 +135,11 @@ class MethodAnalyzer {
   }
 
  private:
-  // Conditions are tests, not uses: remember every statement inside one.
+  // Conditions are tests, not uses: remember every statement inside one. A
+  // range-for's range is a use (the loop reads its elements).
   void mark_condition(const Stmt* terminator) {
     const Stmt* cond = nullptr;
-    if (const auto* fr = dyn_cast<CXXForRangeStmt>(terminator)) cond = fr->getRangeInit();
-    else if (const auto* i = dyn_cast<IfStmt>(terminator)) cond = i->getCond();
+    if (const auto* i = dyn_cast<IfStmt>(terminator)) cond = i->getCond();
     else if (const auto* w = dyn_cast<WhileStmt>(terminator)) cond = w->getCond();
     else if (const auto* f = dyn_cast<ForStmt>(terminator)) cond = f->getCond();
     else if (const auto* d = dyn_cast<DoStmt>(terminator)) cond = d->getCond();
@@ -261,49 +162,35 @@ class MethodAnalyzer {
       lambda_body(lambda);
       return;  // the body is another function
     }
-    if (const auto* call = dyn_cast<CXXMemberCallExpr>(s)) member_call(call);
+    if (const auto r = registration_of(s, cls_, parents_.get())) {
+      registration(*r);
+    } else if (const auto* call = dyn_cast<CallExpr>(s)) {
+      own_method_call(call);
+    }
     if (const auto* me = dyn_cast<MemberExpr>(s)) member_use(me);
     for (const Stmt* child : s->children()) walk(child);
   }
 
-  void member_call(const CXXMemberCallExpr* call) {
-    const CXXMethodDecl* callee = call->getMethodDecl();
-    if (!callee) return;
-    const std::string name = callee->getNameAsString();
-    const bool is_register = name == "register_module" || name == "register_parameter" || name == "register_buffer";
-    if (is_register && callee->getParent()->getQualifiedNameAsString() == "torch::nn::Module") {
-      registration(call, name);
-      return;
-    }
-    if (is_this(call->getImplicitObjectArgument()) &&
-        callee->getParent()->getCanonicalDecl() == cls_->getCanonicalDecl()) {
+  // A call of one of the class's own methods on `this`; in a class template
+  // a dependent one is a plain call of a bound member.
+  void own_method_call(const CallExpr* call) {
+    const auto* bound = dyn_cast_or_null<MemberExpr>(call->getCallee() ? call->getCallee()->IgnoreParenImpCasts() : nullptr);
+    if (!bound || !is_this(bound->getBase())) return;
+    const auto* callee = dyn_cast<CXXMethodDecl>(bound->getMemberDecl());
+    if (callee && callee->getParent()->getCanonicalDecl() == cls_->getCanonicalDecl())
       out_.calls.push_back({method_id(callee), site(call)});
-    }
   }
 
-  void registration(const CXXMemberCallExpr* call, const std::string& name) {
-    // Walk up to the assignment `member = register_...(...)`.
-    const Stmt* parent = parents_->getParent(call);
-    while (parent && isa<Expr>(parent) && !isa<BinaryOperator>(parent) && !isa<CXXOperatorCallExpr>(parent))
-      parent = parents_->getParent(parent);
-    const Expr* target = nullptr;
-    if (const auto* bo = dyn_cast_or_null<BinaryOperator>(parent); bo && bo->isAssignmentOp()) target = bo->getLHS();
-    if (const auto* op = dyn_cast_or_null<CXXOperatorCallExpr>(parent);
-        op && op->getOperator() == OO_Equal && op->getNumArgs() == 2)
-      target = op->getArg(0);
-    const FieldDecl* field = own_field(target, cls_);
-    if (!field) return;  // registered without a member: its uses cannot be followed
-    RegistrationFact r;
-    r.member = field->getNameAsString();
-    r.kind = name == "register_module"      ? rules::MemberKind::kSubmodule
-             : name == "register_parameter" ? rules::MemberKind::kParameter
-                                            : rules::MemberKind::kBuffer;
-    if (r.kind == rules::MemberKind::kParameter && call->getNumArgs() >= 3) {
-      if (const auto* b = dyn_cast<CXXBoolLiteralExpr>(call->getArg(2)->IgnoreParenImpCasts())) r.trainable = b->getValue();
+  void registration(const Registration& reg) {
+    if (!reg.member) {
+      out_.untracked_registrations.push_back(location(sm_, reg.call->getBeginLoc()));
+      return;
     }
-    r.at = site(call);
+    RegistrationFact r = fact_of(reg);
+    r.at = site(reg.call);
+    r.at.site.registers_existing = reg.registers_existing;
     // For a fix-it: the whole statement, when it is a plain one in a block.
-    const Stmt* statement = call;
+    const Stmt* statement = reg.call;
     for (const Stmt* p = parents_->getParent(statement); p; p = parents_->getParent(p)) {
       if (isa<CompoundStmt>(p)) {
         const SourceLocation begin = statement->getBeginLoc(), end = statement->getEndLoc();
@@ -320,6 +207,9 @@ class MethodAnalyzer {
     out_.registrations.push_back(std::move(r));
   }
 
+  // `M() : fc(register_module("fc", Linear(4, 4)))`: the same recogniser as
+  // in the body, told which member the initialiser initialises. Initialisers
+  // run unconditionally.
   void constructor_initializers(const CXXConstructorDecl* ctor) {
     for (const CXXCtorInitializer* init : ctor->inits()) {
       const FieldDecl* field = init->getMember();
@@ -329,18 +219,11 @@ class MethodAnalyzer {
         const Stmt* s = stack.back();
         stack.pop_back();
         if (!s) continue;
-        if (const auto* call = dyn_cast<CXXMemberCallExpr>(s); call && call->getMethodDecl()) {
-          const std::string name = call->getMethodDecl()->getNameAsString();
-          if (name == "register_module" || name == "register_parameter" || name == "register_buffer") {
-            RegistrationFact r;
-            r.member = field->getNameAsString();
-            r.kind = name == "register_module"      ? rules::MemberKind::kSubmodule
-                     : name == "register_parameter" ? rules::MemberKind::kParameter
-                                                    : rules::MemberKind::kBuffer;
-            r.at.site = location(init->getSourceLocation());
-            out_.registrations.push_back(std::move(r));
-            break;
-          }
+        if (const auto r = registration_of(s, cls_, nullptr, field)) {
+          RegistrationFact fact = fact_of(*r);
+          fact.at.site = location(sm_, r->call->getBeginLoc());
+          out_.registrations.push_back(std::move(fact));
+          continue;
         }
         for (const Stmt* c : s->children()) stack.push_back(c);
       }
@@ -376,146 +259,30 @@ class MethodAnalyzer {
     MethodAnalyzer(ctx_, cls_, op, m, collector_).run();
   }
 
-  rules::Site location(SourceLocation loc) const {
-    rules::Site s;
-    loc = sm_.getExpansionLoc(loc);
-    const PresumedLoc p = sm_.getPresumedLoc(loc);
-    if (p.isValid()) {
-      s.file = p.getFilename();
-      s.line = p.getLine();
-      s.column = p.getColumn();
-    }
-    return s;
-  }
-
   SiteFact site(const Stmt* s) {
     SiteFact f;
-    f.site = location(s->getBeginLoc());
+    f.site = location(sm_, s->getBeginLoc());
     f.guards = guards_of(s);
     return f;
-  }
-
-  std::string text(const Stmt* s) const {
-    const CharSourceRange range = CharSourceRange::getTokenRange(sm_.getExpansionRange(s->getSourceRange()).getAsRange());
-    return Lexer::getSourceText(range, sm_, ctx_.getLangOpts()).str();
-  }
-
-  // The condition as what it computes: locals and const getters of the class
-  // replaced by their definitions; records the fields it reads and whether
-  // it depends on anything a constructor does not have.
-  std::string normalize(const Expr* e, std::set<std::string>& fields, bool& testable, int depth = 0) const {
-    const Expr* x = e->IgnoreParenImpCasts();
-    if (depth < 4) {
-      if (const auto* u = dyn_cast<UnaryOperator>(x); u && u->getOpcode() == UO_LNot)
-        return "!(" + normalize(u->getSubExpr(), fields, testable, depth + 1) + ")";
-      if (const auto* ref = dyn_cast<DeclRefExpr>(x)) {
-        if (const auto* var = dyn_cast<VarDecl>(ref->getDecl());
-            var && var->hasLocalStorage() && !isa<ParmVarDecl>(var) && var->getInit() &&
-            var->getType().isConstQualified())
-          return normalize(var->getInit(), fields, testable, depth + 1);
-      }
-      if (const auto* call = dyn_cast<CXXMemberCallExpr>(x); call && is_this(call->getImplicitObjectArgument())) {
-        const CXXMethodDecl* m = call->getMethodDecl();
-        const FunctionDecl* def = nullptr;
-        if (m && m->isConst() && call->getNumArgs() == 0 && m->hasBody(def)) {
-          if (const auto* body = dyn_cast<CompoundStmt>(def->getBody()); body && body->size() == 1) {
-            if (const auto* ret = dyn_cast<ReturnStmt>(body->body_front()); ret && ret->getRetValue())
-              return normalize(ret->getRetValue(), fields, testable, depth + 1);
-          }
-        }
-      }
-    }
-    scan(x, fields, testable);
-    return text(x);
-  }
-
-  void scan(const Stmt* s, std::set<std::string>& fields, bool& testable) const {
-    if (!s) return;
-    if (const auto* me = dyn_cast<MemberExpr>(s)) {
-      if (const FieldDecl* f = own_field(me, cls_)) fields.insert(f->getNameAsString());
-    }
-    if (const auto* ref = dyn_cast<DeclRefExpr>(s)) {
-      if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()); var && (var->hasLocalStorage() || isa<ParmVarDecl>(var)))
-        testable = false;
-    }
-    for (const Stmt* c : s->children()) scan(c, fields, testable);
-  }
-
-  // Whether every normal path from entry to exit passes through one of
-  // `blocks` (paths that only fail do not count).
-  bool on_every_path(const std::set<const CFGBlock*>& blocks) const {
-    const CFGBlock* entry = &cfg_->getEntry();
-    const CFGBlock* exit = &cfg_->getExit();
-    std::vector<const CFGBlock*> stack = {entry};
-    std::set<const CFGBlock*> seen;
-    while (!stack.empty()) {
-      const CFGBlock* b = stack.back();
-      stack.pop_back();
-      if (!b || !seen.insert(b).second || blocks.count(b)) continue;
-      if (b == exit) return false;
-      if (flow_->fails(b)) continue;
-      for (const auto& succ : b->succs()) stack.push_back(succ.getReachableBlock());
-    }
-    return true;
   }
 
   void find_always_used() {
     if (!cfg_ || !stmt_map_) return;
     std::map<std::string, std::set<const CFGBlock*>> blocks;
     std::map<std::string, const UseFact*> first;
-    for (const auto& use : out_.uses) {
-      if (!use_stmts_.count(&use - out_.uses.data())) continue;
-      const CFGBlock* b = stmt_map_->getBlock(const_cast<Stmt*>(use_stmts_.at(&use - out_.uses.data())));
+    for (const auto& [index, stmt] : use_stmts_) {
+      const CFGBlock* b = stmt_map_->getBlock(const_cast<Stmt*>(stmt));
       if (!b) continue;
+      const UseFact& use = out_.uses[index];
       blocks[use.member].insert(b);
       first.emplace(use.member, &use);
     }
     for (const auto& [member, set] : blocks) {
-      if (!on_every_path(set)) continue;
+      if (!flow_->on_every_path(set)) continue;
       SiteFact at = first[member]->at;
       at.guards.clear();
       out_.always_used.emplace(member, std::move(at));
     }
-  }
-
-  // The condition a branch block tests (the range of a range-for).
-  static const Expr* condition_of(const CFGBlock* d, bool* range_for) {
-    const Stmt* terminator = d->getTerminatorStmt();
-    *range_for = terminator && isa<CXXForRangeStmt>(terminator);
-    if (*range_for) return cast<CXXForRangeStmt>(terminator)->getRangeInit();
-    return dyn_cast_or_null<Expr>(const_cast<CFGBlock*>(d)->getTerminatorCondition(/*StripParens=*/false));
-  }
-
-  GuardFact guard_for(const CFGBlock* d, bool taken) const {
-    bool range_for = false;
-    const Expr* cond = condition_of(d, &range_for);
-    GuardFact g;
-    bool testable = true;
-    const std::string written = text(cond);
-    std::string normalized = normalize(cond, g.members, testable);
-    if (range_for) {
-      g.guard.text = written + " is non-empty";
-      normalized = g.guard.text;
-    } else if (isa_and_nonnull<SwitchStmt>(d->getTerminatorStmt())) {
-      g.guard.text = "switch (" + written + ")";
-      normalized = g.guard.text;
-    } else if (!taken) {
-      const auto* negated = dyn_cast<UnaryOperator>(cond->IgnoreParenImpCasts());
-      if (negated && negated->getOpcode() == UO_LNot) {
-        g.members.clear();
-        testable = true;
-        g.guard.text = text(negated->getSubExpr()->IgnoreParens());
-        normalized = normalize(negated->getSubExpr(), g.members, testable);
-      } else {
-        g.guard.text = "!(" + written + ")";
-        normalized = "!(" + normalized + ")";
-      }
-    } else {
-      g.guard.text = written;
-    }
-    g.guard.normalized = normalized;
-    g.guard.constructor_testable = testable;
-    return g;
   }
 
   std::vector<GuardFact> guards_of(const Stmt* s) {
@@ -523,36 +290,18 @@ class MethodAnalyzer {
     if (!stmt_map_ || !flow_) return out;
     const CFGBlock* block = stmt_map_->getBlock(const_cast<Stmt*>(s));
     if (!block || flow_->fails(block)) return out;
-    // Every branch the block depends on, transitively, outermost first.
-    std::vector<std::pair<unsigned, bool>> chain;
-    std::set<unsigned> seen = {block->getBlockID()};
-    std::deque<unsigned> todo = {block->getBlockID()};
-    while (!todo.empty()) {
-      const unsigned b = todo.front();
-      todo.pop_front();
-      for (const auto& [d, taken] : flow_->dependences(b)) {
-        if (seen.insert(d).second) {
-          chain.emplace_back(d, taken);
-          todo.push_back(d);
-        }
-      }
-    }
-    std::reverse(chain.begin(), chain.end());
-    std::map<unsigned, const CFGBlock*> by_id;
-    for (const CFGBlock* b : *cfg_) by_id[b->getBlockID()] = b;
-    for (const auto& [d, taken] : chain) {
-      bool range_for = false;
-      if (!condition_of(by_id[d], &range_for)) continue;
-      out.push_back(guard_for(by_id[d], taken));
-    }
+    for (const auto& dep : flow_->transitive(block))
+      if (conditions_.is_guard(dep.branch)) out.push_back(conditions_.guard(dep));
     // Assertions that dominate the site and read a member act as its null
     // check (TORCH_CHECK(lin_c, ...) before lin_c(x)).
     for (const CFGBlock* b : *cfg_) {
-      if (b->succ_size() != 2 || flow_->fails(b) || flow_->successors(b->getBlockID()).size() != 1) continue;
-      if (!flow_->dominates(b->getBlockID(), block->getBlockID())) continue;
-      bool range_for = false;
-      if (!condition_of(b, &range_for)) continue;
-      GuardFact g = guard_for(b, /*taken=*/!only_fails(*b->succ_begin()));
+      if (b->succ_size() != 2 || flow_->fails(b) || flow_->successors(b).size() != 1) continue;
+      if (!flow_->dominates(b, block) || !Conditions::condition_of(b)) continue;
+      // The side that does not fail is the one taken.
+      const std::vector<const CFGBlock*> normal = flow_->successors(b);
+      const std::vector<const CFGBlock*> both = {b->succ_begin()->getReachableBlock(),
+                                                 (b->succ_begin() + 1)->getReachableBlock()};
+      GuardFact g = conditions_.guard({b, normal, &both});
       if (g.members.empty()) continue;
       g.assertion = true;
       out.push_back(std::move(g));
@@ -566,18 +315,19 @@ class MethodAnalyzer {
   const FunctionDecl* fn_;
   MethodFacts& out_;
   Collector& collector_;
+  Conditions conditions_;
   std::unique_ptr<CFG> cfg_;
   std::unique_ptr<ParentMap> parents_;
   std::unique_ptr<CFGStmtMap> stmt_map_;
-  std::unique_ptr<NormalFlow> flow_;
+  std::unique_ptr<ControlDependence> flow_;
   std::set<const Stmt*> in_condition_;
-  std::map<long, const Stmt*> use_stmts_;  // index in out_.uses -> the expression
+  std::map<size_t, const Stmt*> use_stmts_;  // index in out_.uses -> the expression
 };
 
 bool Collector::VisitCXXMethodDecl(CXXMethodDecl* md) {
   if (!md->doesThisDeclarationHaveABody()) return true;
   const CXXRecordDecl* cls = md->getParent();
-  if (cls->isLambda() || !is_module_class(cls)) return true;
+  if (cls->isLambda() || library_class(cls) || !is_module_class(cls)) return true;
   ClassFacts& c = class_facts(cls);
   const std::string id = method_id(md);
   if (c.methods.count(id)) return true;  // seen (a header included twice)
@@ -606,10 +356,12 @@ class CollectorConsumer : public ASTConsumer {
 std::unique_ptr<clang::ASTConsumer> make_collector(TuFacts& out) { return std::make_unique<CollectorConsumer>(out); }
 
 void TuFacts::merge(const TuFacts& other) {
-  for (const auto& [name, c] : other.classes) {
-    ClassFacts& mine = classes[name];
-    mine.name = name;
+  for (const auto& [key, c] : other.classes) {
+    ClassFacts& mine = classes[key];
+    mine.name = c.name;
+    mine.at = c.at;
     mine.has_forward = mine.has_forward || c.has_forward;
+    mine.declares_constructor = mine.declares_constructor || c.declares_constructor;
     for (const auto& [id, m] : c.methods) mine.methods.emplace(id, m);
   }
 }

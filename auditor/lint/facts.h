@@ -46,6 +46,9 @@ struct MethodFacts {
   std::string name;
   bool is_constructor = false;
   std::vector<RegistrationFact> registrations;
+  // register_* calls whose member could not be told (a local holder, a
+  // helper's return value): counted, so a clean report can be trusted.
+  std::vector<rules::Site> untracked_registrations;
   std::vector<UseFact> uses;
   std::vector<CallFact> calls;
   // Members used on every normal path through the method (say, in both
@@ -54,13 +57,17 @@ struct MethodFacts {
 };
 
 struct ClassFacts {
-  std::string name;
+  std::string name;   // qualified
+  rules::Site at;     // the definition
   bool has_forward = false;
+  bool declares_constructor = false;  // a user-written one, wherever its body is
   std::map<std::string, MethodFacts> methods;  // by id
 };
 
 struct TuFacts {
-  std::map<std::string, ClassFacts> classes;  // by qualified name
+  // By qualified name and where the class is defined: two files may each
+  // define their own `Net`, while a header's class is one class in every TU.
+  std::map<std::string, ClassFacts> classes;
   void merge(const TuFacts& other);
 };
 

@@ -1,5 +1,7 @@
 #include "report/lint_report.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -31,16 +33,27 @@ std::vector<const rules::Rule*> static_rule_list() {
 
 }  // namespace
 
+rules::Severity severity_of(const LintRun& run, const rules::StaticFinding& finding) {
+  const rules::Severity s = finding.rule->severity;
+  return run.warnings_as_errors && s == rules::Severity::kWarning ? rules::Severity::kError : s;
+}
+
+bool lint_fails(const LintRun& run, rules::Severity threshold) {
+  return std::any_of(run.findings.begin(), run.findings.end(),
+                     [&](const rules::StaticFinding& f) { return severity_of(run, f) >= threshold; });
+}
+
 std::string lint_text(const LintRun& run) {
   std::string out;
   for (const auto& e : run.errors) out += e.diagnostics;
-  const std::string level = run.warnings_as_errors ? "error" : "warning";
   for (const auto& f : run.findings) {
-    out += diagnostic(f.at, level, f.message + " [" + f.rule->tag() + "]");
+    out += diagnostic(f.at, rules::severity_name(severity_of(run, f)), f.message + " [" + f.rule->tag() + "]");
     if (f.fix) out += fmt::format("note: fix-it: insert '{}' before the registration\n", f.fix->replacement);
     if (f.note_at) out += diagnostic(*f.note_at, "note", f.note);
   }
-  out += fmt::format("{} finding(s) in {} file(s){}{}\n", run.findings.size(), run.files,
+  for (const auto& n : run.notes) out += fmt::format("{}:{}:{}: note: {}\n", n.at.file, n.at.line, n.at.column, n.message);
+  out += fmt::format("{} finding(s) in {} file(s) ({} module class(es), {} registration(s) checked){}{}\n",
+                     run.findings.size(), run.files, run.module_classes, run.registrations,
                      run.suppressed ? fmt::format(", {} suppressed", run.suppressed) : "",
                      run.errors.empty() ? "" : fmt::format(", {} file(s) did not parse", run.errors.size()));
   return out;
@@ -51,7 +64,7 @@ std::string lint_json(const LintRun& run) {
   for (const auto& f : run.findings) {
     Json j{{"rule", f.rule->name},
            {"id", f.rule->id},
-           {"severity", rules::severity_name(f.rule->severity)},
+           {"severity", rules::severity_name(severity_of(run, f))},
            {"message", f.message},
            {"file", f.at.file},
            {"line", f.at.line},
@@ -64,6 +77,9 @@ std::string lint_json(const LintRun& run) {
                   {"replacement", f.fix->replacement}};
     findings.push_back(std::move(j));
   }
+  Json notes = Json::array();
+  for (const auto& n : run.notes)
+    notes.push_back({{"message", n.message}, {"file", n.at.file}, {"line", n.at.line}, {"column", n.at.column}});
   Json errors = Json::array();
   for (const auto& e : run.errors) errors.push_back({{"file", e.file}, {"diagnostics", e.diagnostics}});
   Json out{{"tool", "gradaudit"},
@@ -71,11 +87,14 @@ std::string lint_json(const LintRun& run) {
            {"command", "lint"},
            {"summary",
             {{"files", run.files},
+             {"module_classes", run.module_classes},
+             {"registrations", run.registrations},
              {"findings", run.findings.size()},
              {"suppressed", run.suppressed},
              {"errors", run.errors.size()},
              {"seconds", run.seconds}}},
            {"findings", findings},
+           {"notes", notes},
            {"errors", errors}};
   return out.dump(2) + "\n";
 }
@@ -85,7 +104,7 @@ std::string lint_sarif(const LintRun& run) {
   for (const auto& f : run.findings) {
     SarifResult s;
     s.rule = f.rule;
-    s.severity = f.rule->severity;
+    s.severity = severity_of(run, f);
     s.message = f.message;
     s.uri = f.at.file;
     s.start_line = static_cast<int>(f.at.line);
@@ -97,7 +116,7 @@ std::string lint_sarif(const LintRun& run) {
     }
     results.push_back(std::move(s));
   }
-  return sarif_log(static_rule_list(), results).dump(2) + "\n";
+  return sarif_log(static_rule_list(), results, run.srcroot).dump(2) + "\n";
 }
 
 std::string lint_export_fixes(const LintRun& run) {
@@ -117,7 +136,7 @@ std::string lint_export_fixes(const LintRun& run) {
     y << YAML::Key << "Length" << YAML::Value << f.fix->length;
     y << YAML::Key << "ReplacementText" << YAML::Value << f.fix->replacement;
     y << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
-    y << YAML::Key << "Level" << YAML::Value << (run.warnings_as_errors ? "Error" : "Warning") << YAML::EndMap;
+    y << YAML::Key << "Level" << YAML::Value << (severity_of(run, f) == rules::Severity::kError ? "Error" : "Warning") << YAML::EndMap;
   }
   y << YAML::EndSeq << YAML::EndMap << YAML::EndDoc;
   return std::string(y.c_str()) + "\n";

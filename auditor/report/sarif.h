@@ -27,8 +27,11 @@ struct SarifResult {
   nlohmann::ordered_json properties = nlohmann::ordered_json::object();
 };
 
-// A run of gradaudit with every rule of `rules` in tool.driver.rules.
+// A run of gradaudit with every rule of `rules` in tool.driver.rules. With a
+// `srcroot` (an absolute folder), file locations under it are relative URIs
+// with uriBaseId "%SRCROOT%" (as code scanning wants them; an absolute path
+// is SARIF1004 for Microsoft's validator), others file:// URIs.
 nlohmann::ordered_json sarif_log(const std::vector<const rules::Rule*>& rules,
-                                 const std::vector<SarifResult>& results);
+                                 const std::vector<SarifResult>& results, const std::string& srcroot = "");
 
 }  // namespace gradaudit::report
