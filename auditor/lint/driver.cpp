@@ -6,6 +6,7 @@
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/CompilationDatabase.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/Support/VirtualFileSystem.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include <atomic>
@@ -100,7 +101,12 @@ DriverResult run_driver(const DriverOptions& options) {
       const auto start = std::chrono::steady_clock::now();
       TuOutcome& unit = result.units[i];
       unit.file = options.files[i];
-      tooling::ClangTool tool(*db, {options.files[i]});
+      // Each tool gets its own view of the real file system, with its own
+      // working directory: ClangTool moves into each compile command's
+      // directory, and on the shared real file system that is the process's
+      // own, which other workers (and a relative -o) depend on.
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> own_fs(llvm::vfs::createPhysicalFileSystem().release());
+      tooling::ClangTool tool(*db, {options.files[i]}, std::make_shared<PCHContainerOperations>(), own_fs);
       tool.appendArgumentsAdjuster(adjuster(resource_dir));
       if (!options.build_dir.empty() && !options.extra_args.empty())
         tool.appendArgumentsAdjuster(
