@@ -10,9 +10,9 @@ cd "$(dirname "$0")/../.."
 bin="${1:-build}/bin/tft"
 seeds="${2:-1 2 3 4 5}"
 data=fixtures/data
-settings=(--h 12 --input-size 24 --hidden-size 32 --n-head 4 --learning-rate 0.005 --max-steps 300
-          --batch-size 32 --windows-batch-size 256 --val-size 12 --val-check-steps 25
-          --early-stop-patience-steps 4 --n-windows 1 --step-size 12 --season-length 12 --threads 1 -q)
+settings=(--h 12 --input-size 24 --hidden-size 32 --n-head 4 --learning-rate 0.002 --max-steps 500
+          --batch-size 32 --windows-batch-size 256 --val-check-steps 100
+          --n-windows 1 --step-size 12 --season-length 12 --threads 1 -q)
 declare -A extra=(
   [airpassengers]=""
   [seatbelts]="--futr-exog law"
