@@ -7,6 +7,7 @@
 
 #include "cli/gradaudit_app.h"
 #include "cli_runner.h"
+#include "test_paths.h"
 #include "registered_models.h"
 #include "temp_dir.h"
 
@@ -90,8 +91,25 @@ TEST(TraceCli, SarifAsGitHubReadsIt) {
   for (const auto& res : run["results"]) {
     EXPECT_TRUE(res.contains("ruleId") && res.contains("level") && res["message"].contains("text"));
     const auto& loc = res["locations"][0]["physicalLocation"];
-    EXPECT_EQ(loc["artifactLocation"]["uri"], space);
+    // Outside the source root (the git work tree): an absolute file:// URI.
+    EXPECT_EQ(loc["artifactLocation"]["uri"], "file://" + space);
     EXPECT_EQ(loc["region"]["startLine"], 1);
+  }
+  // Under --srcroot: relative, resolved through %SRCROOT%, as code scanning wants.
+  const auto rooted = gradaudit({"trace", "--model", "tft-unconditional-static", "--space", space, "--format", "sarif",
+                                 "--srcroot", dir.root(), "-o", out});
+  ASSERT_EQ(rooted.code, 1) << rooted.err;
+  std::ifstream again(out);
+  const auto relative = nlohmann::json::parse(again);
+  const auto& location = relative["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(location["uri"], "s.yaml");
+  EXPECT_EQ(location["uriBaseId"], "%SRCROOT%");
+  EXPECT_TRUE(relative["runs"][0].contains("originalUriBaseIds"));
+  const std::string validator =
+      source_path("tests/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+  if (std::filesystem::exists(validator)) {
+    const auto v = run_command("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 " + validator + " validate " + out);
+    EXPECT_EQ(v.code, 0) << v.out;
   }
   // Written atomically: no temporary file left beside it.
   for (const auto& entry : std::filesystem::directory_iterator(dir.root()))

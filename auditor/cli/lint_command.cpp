@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/source_root.h"
 #include "common/exit_codes.h"
 #include "common/input_error.h"
 #include "lint/analysis.h"
@@ -64,22 +65,6 @@ std::vector<std::string> apply_fixes(const std::vector<rules::StaticFinding>& fi
   return changes;
 }
 
-// SARIF's %SRCROOT%: --srcroot, else the enclosing git work tree, else the
-// current folder.
-std::string source_root(const std::string& flag) {
-  namespace fs = std::filesystem;
-  if (!flag.empty()) {
-    if (!fs::is_directory(flag)) throw InputError("lint: --srcroot " + flag + ": not a folder");
-    return fs::canonical(flag).string();
-  }
-  const fs::path cwd = fs::current_path();
-  for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git")) return dir.string();
-    if (dir == dir.root_path()) break;
-  }
-  return cwd.string();
-}
-
 // What the tool could not check, so that a clean report can be trusted.
 void add_coverage(const lint::TuFacts& facts, report::LintRun& run) {
   for (const auto& c : lint::census(facts)) {
@@ -113,7 +98,7 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
   // Flags are checked before the (slow) parse.
   const rules::Severity threshold = rules::parse_severity(f.fail_on, "lint: --fail-on");
   report::LintRun run;
-  if (f.format == "sarif") run.srcroot = source_root(f.srcroot);
+  if (f.format == "sarif") run.srcroot = source_root(f.srcroot, "lint");
   const lint::DriverResult driven = lint::run_driver(options);
   run.files = options.files.size();
   run.warnings_as_errors = f.warnings_as_errors;

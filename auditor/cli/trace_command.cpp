@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/source_root.h"
 #include "common/input_error.h"
 #include "common/log.h"
 #include "report/atomic_write.h"
@@ -23,7 +24,7 @@ namespace {
 
 struct TraceFlags {
   std::string model, torchscript, input_spec, manifest, space, allow_file;
-  std::string format = "text", output = "-", fail_on = "error";
+  std::string format = "text", output = "-", fail_on = "error", srcroot;
   int batches = 3, jobs = 0;
   bool confirm_ddp = false, list_models = false, verbose = false;
 };
@@ -96,6 +97,7 @@ int run_trace(const TraceFlags& f, const forecasters::ModelRegistry& registry) {
   if (f.format == "json") {
     text = report::trace_json(result, ctx);
   } else if (f.format == "sarif") {
+    ctx.srcroot = source_root(f.srcroot, "trace");
     text = report::trace_sarif(result, ctx);
   } else {
     text = report::trace_text(result, ctx);
@@ -116,6 +118,8 @@ void add_trace_command(CLI::App& app, int& exit_code, const forecasters::ModelRe
   cmd->add_option("--manifest", f->manifest, "JSON list of TorchScript files with input specs and configurations");
   cmd->add_option("--batches", f->batches, "synthetic batches per configuration")->capture_default_str();
   cmd->add_option("-j,--jobs", f->jobs, "configurations probed in parallel (0: one per core)")->capture_default_str();
+  cmd->add_option("--srcroot", f->srcroot,
+                  "SARIF: URIs relative to this folder (default: the git work tree, or the current folder)");
   cmd->add_option("--format", f->format, "text, json or sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();

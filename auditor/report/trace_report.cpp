@@ -194,7 +194,7 @@ std::string trace_sarif(const AuditResult& r, const TraceReportContext& ctx) {
       results.push_back(std::move(s));
     }
   }
-  return sarif_log(dynamic, results).dump(2) + "\n";
+  return sarif_log(dynamic, results, ctx.srcroot).dump(2) + "\n";
 }
 
 }  // namespace gradaudit::report

@@ -12,6 +12,7 @@ namespace gradaudit::report {
 struct TraceReportContext {
   std::string subject;  // "tft-unconditional-static", a TorchScript path, a manifest
   std::string source;   // the file findings are anchored to in SARIF ("" for none)
+  std::string srcroot;  // SARIF URIs are relative to it ("" : as given)
   int batches = 0;
   // Text details name each finding's configuration (a manifest entry's name)
   // instead of the subject (the manifest's path).
