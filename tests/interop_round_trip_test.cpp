@@ -14,7 +14,7 @@
 #include "interop/apply_state_dict.h"
 #include "interop/tensor_dict.h"
 #include "interop/tft_forward.h"
-#include "interop_python.h"
+#include "python_torch.h"
 #include "test_support.h"
 #include "tft/model.h"
 
@@ -120,7 +120,7 @@ void expect_values_from_text(const torch::nn::Module& model, const std::string& 
 }
 
 TEST(InteropRoundTrip, NeuralForecastWeightsImportRunAndLoadBackInPython) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   const auto made = run_python(dir, kMakeFiles, "'" + source_path("tests/data/nf_tft_params.tsv") + "'");
   ASSERT_EQ(made.code, 0) << made.out;
@@ -163,7 +163,7 @@ TEST(InteropRoundTrip, NeuralForecastWeightsImportRunAndLoadBackInPython) {
 // state, five quantile outputs): our own state dict goes to Python, comes
 // back as an OrderedDict with every value doubled, and loads.
 TEST(InteropRoundTrip, OtherConfigurationsLoadThroughPython) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   tft::TFT source(small_options({1, 2, 1}, 5).rnn_type(tft::RnnType::kGru).n_rnn_layers(2).one_rnn_initial_state(true));
   interop::TensorDict ours;

@@ -10,7 +10,7 @@
 #include "interop/hyperparameters.h"
 #include "interop/nf_weights.h"
 #include "interop/tft_forward.h"
-#include "interop_python.h"
+#include "python_torch.h"
 #include "test_support.h"
 #include "tft/config.h"
 #include "tft/model.h"
@@ -169,7 +169,7 @@ TEST(InteropRunForward, ReturnsTheModelsOutputsInEvalMode) {
 }
 
 TEST(InteropHyperparameters, MapsANeuralForecastCheckpoint) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   const auto result = run_python(dir, R"PY(
 import torch

@@ -13,7 +13,7 @@
 #include "common/input_error.h"
 #include "interop/tensor_dict.h"
 #include "interop/torch_file.h"
-#include "interop_python.h"
+#include "python_torch.h"
 
 namespace gradaudit::testing {
 namespace {
@@ -36,7 +36,7 @@ std::string read_bytes(const std::string& path) {
   } while (0)
 
 TEST(InteropTorchFile, ReadsAOneEntryDict) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, "import torch\ntorch.save({'insample_y': torch.arange(6.).reshape(2, 3, 1)}, 'one.pt')\n");
   const auto tensors = interop::read_tensor_dict(dir.path("one.pt"));
@@ -48,7 +48,7 @@ TEST(InteropTorchFile, ReadsAOneEntryDict) {
 // Measured: LibTorch 1.13's own reader cannot (docs/interop.md). If a newer
 // LibTorch can, this test says so and the doc needs updating.
 TEST(InteropTorchFile, LibTorchPickleLoadCannotReadItsOwnUsersFiles) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, "import torch\ntorch.save({'a': torch.zeros(2)}, 'one.pt')\n");
   const std::string bytes = read_bytes(dir.path("one.pt"));
@@ -61,7 +61,7 @@ TEST(InteropTorchFile, LibTorchPickleLoadCannotReadItsOwnUsersFiles) {
 }
 
 TEST(InteropTorchFile, ReadsAModuleStateDictInOrder) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, R"PY(
 import torch
@@ -95,7 +95,7 @@ with open('expected.txt', 'w') as f:
 }
 
 TEST(InteropTorchFile, ReadsEveryDtype) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, R"PY(
 import torch
@@ -126,7 +126,7 @@ torch.save({
 }
 
 TEST(InteropTorchFile, HonoursStorageOffsetsStridesAndSharedStorage) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, R"PY(
 import torch
@@ -150,7 +150,7 @@ torch.save({'alone': base[2:4, 5:]}, 'alone_dict.pt')
 }
 
 TEST(InteropTorchFile, ReadsALightningLikeCheckpointWithUnknownClasses) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, R"PY(
 import collections, torch, zipfile
@@ -226,7 +226,7 @@ TEST(InteropTorchFile, ReadsWhatWriteTensorDictWrites) {
 }
 
 TEST(InteropTorchFile, ReadsPickleProtocolFour) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, "import torch\ntorch.save(torch.nn.Linear(2, 3).state_dict(), 'p4.pt', pickle_protocol=4)\n");
   const auto state = interop::read_state_dict(dir.path("p4.pt"));
@@ -234,7 +234,7 @@ TEST(InteropTorchFile, ReadsPickleProtocolFour) {
 }
 
 TEST(InteropTorchFile, TensorsSavedOnAGpuLoadOnTheCpu) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   // The storage records a location of 'cuda:0', as on a training machine.
   RUN_PY(dir, R"PY(
@@ -249,7 +249,7 @@ assert b'cuda:0' in zipfile.ZipFile('gpu.pt').read('gpu/data.pkl')
 }
 
 TEST(InteropTorchFile, ReadsSafetensors) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, R"PY(
 import json, struct, torch
@@ -274,7 +274,7 @@ open('short.safetensors', 'wb').write(struct.pack('<Q', len(text)) + text + data
 }
 
 TEST(InteropTorchFile, TruncatedFilesAreInputErrors) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, R"PY(
 import torch
@@ -300,7 +300,7 @@ torch.save(torch.nn.LSTM(8, 8).state_dict(), 'sd.pt')
 // valid (the zip's checksums match): each file is read or is an InputError,
 // never a crash or another exception.
 TEST(InteropTorchFile, CorruptPicklesAreReadOrInputErrors) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   const auto made = run_python(dir, R"PY(
 import collections, torch, zipfile
@@ -339,7 +339,7 @@ print(n)
 }
 
 TEST(InteropTorchFile, TheLegacyFormatAsksForAResave) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, "import torch\ntorch.save({'a': torch.zeros(2)}, 'old.pt', _use_new_zipfile_serialization=False)\n");
   try {
@@ -352,7 +352,7 @@ TEST(InteropTorchFile, TheLegacyFormatAsksForAResave) {
 }
 
 TEST(InteropTorchFile, WrongContentsAreInputErrorsNamingFileAndEntry) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   RUN_PY(dir, R"PY(
 import torch, zipfile

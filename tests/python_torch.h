@@ -34,11 +34,12 @@ inline const std::string& python_with_torch() {
   GTEST_SKIP() << "no python3 with torch (install python3-torch, or set GRADAUDIT_PYTHON): "       \
                   "models cannot be saved from Python"
 
-// Runs `script` with the repository's python/ folder importable, in `dir`.
-inline CliResult run_python(const TempDir& dir, const std::string& script) {
+// Runs `script` (with `args`) in `dir`, the repository's python/ folder
+// importable; the output names the failure.
+inline CliResult run_python(const TempDir& dir, const std::string& script, const std::string& args = "") {
   const std::string path = dir.write("script.py", script);
   return run_command("cd '" + dir.root() + "' && PYTHONPATH='" + source_path("python") + "' " + python_with_torch() +
-                     " '" + path + "'");
+                     " '" + path + "' " + args);
 }
 
 }  // namespace gradaudit::testing

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_runner.h"
-#include "interop_python.h"
+#include "python_torch.h"
 #include "temp_dir.h"
 
 namespace gradaudit::testing {
@@ -51,7 +51,7 @@ print('ok')
 )PY";
 
 TEST(TrainImport, NeuralForecastWeightsRunOnABatchFromPython) {
-  GRADAUDIT_REQUIRE_TORCH_PYTHON();
+  SKIP_WITHOUT_PYTHON_TORCH();
   TempDir dir;
   const auto params = tft("params --hist-exog 2 --futr-exog 1 --h 6 --input-size 12 --hidden-size 8 --n-head 2");
   ASSERT_EQ(params.code, 0) << params.out;

@@ -37,8 +37,9 @@ struct TrainResult {
 // kInterrupted. Throws InputError for bad data, configuration or folder.
 TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest& request);
 
-// Limits LibTorch's intra-op pool and OpenBLAS's own pool (which
-// at::set_num_threads does not reach) to `threads`.
+// Uses `threads` cores for compute: OpenBLAS's own pool (which
+// at::set_num_threads does not reach) gets them and LibTorch's intra-op pool
+// one, so the two never nest; without OpenBLAS, LibTorch's pool gets them.
 void set_compute_threads(int threads);
 
 // A 64-bit seed for step `step` of a run seeded `seed`: sampling and dropout
