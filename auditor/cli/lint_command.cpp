@@ -18,7 +18,7 @@
 #include "lint/analysis.h"
 #include "lint/driver.h"
 #include "lint/suppressions.h"
-#include "report/atomic_write.h"
+#include "common/atomic_write.h"
 #include "report/lint_report.h"
 
 namespace gradaudit::cli {
@@ -57,7 +57,7 @@ std::vector<std::string> apply_fixes(const std::vector<rules::StaticFinding>& fi
   }
   std::vector<std::string> changes;
   for (const auto& [file, fixes] : by_file) {
-    report::write_output(file, contents[file]);
+    write_output(file, contents[file]);
     for (auto it = fixes.rbegin(); it != fixes.rend(); ++it)
       changes.push_back(fmt::format("{}:{}:{}: fixed: inserted '{}' [{}]", file, (*it)->at.line, (*it)->at.column,
                                     (*it)->fix->replacement, (*it)->rule->tag()));
@@ -120,8 +120,8 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
   std::string text = f.format == "json" ? report::lint_json(run)
                      : f.format == "sarif" ? report::lint_sarif(run)
                                            : report::lint_text(run);
-  report::write_output(f.output, text);
-  if (!f.export_fixes.empty()) report::write_output(f.export_fixes, report::lint_export_fixes(run));
+  write_output(f.output, text);
+  if (!f.export_fixes.empty()) write_output(f.export_fixes, report::lint_export_fixes(run));
   if (f.fix) {
     // A file that did not parse may hide a finding the fixes would collide with.
     if (!run.errors.empty())

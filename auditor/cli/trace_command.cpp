@@ -11,7 +11,7 @@
 #include "cli/source_root.h"
 #include "common/input_error.h"
 #include "common/log.h"
-#include "report/atomic_write.h"
+#include "common/atomic_write.h"
 #include "report/trace_report.h"
 #include "config/space.h"
 #include "forecasters/audit_targets.h"
@@ -102,7 +102,7 @@ int run_trace(const TraceFlags& f, const forecasters::ModelRegistry& registry) {
   } else {
     text = report::trace_text(result, ctx);
   }
-  report::write_output(f.output, text);
+  write_output(f.output, text);
   return report::trace_fails(result, threshold) ? 1 : 0;
 }
 
