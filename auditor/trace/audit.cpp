@@ -2,7 +2,6 @@
 
 #include <ATen/Parallel.h>
 #include <fmt/format.h>
-#include <dlfcn.h>
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "common/blas_threads.h"
 #include "common/log.h"
 #include "trace/confirm_ddp.h"
 #include "trace/explain.h"
@@ -29,29 +29,6 @@ bool allowed(const AllowList& allow, const rules::Rule& rule, const std::string&
   return false;
 }
 
-// OpenBLAS keeps its own thread pool, which at::set_num_threads does not
-// reach; with builds probed in parallel it oversubscribes the cores (3x slower
-// on 2 cores). Found at run time: LibTorch may use another BLAS.
-class BlasThreads {
- public:
-  explicit BlasThreads(int threads) {
-    set_ = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-    auto get = reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-    if (!set_ || !get) return;
-    previous_ = get();
-    set_(threads);
-  }
-  ~BlasThreads() {
-    if (set_ && previous_ > 0) set_(previous_);
-  }
-  BlasThreads(const BlasThreads&) = delete;
-  BlasThreads& operator=(const BlasThreads&) = delete;
-
- private:
-  void (*set_)(int) = nullptr;
-  int previous_ = 0;
-};
-
 // Runs every distinct probe, `jobs` at a time.
 void run_probes(AuditResult& result, const std::vector<size_t>& first_target, const AuditOptions& options) {
   const size_t n = first_target.size();
@@ -59,7 +36,7 @@ void run_probes(AuditResult& result, const std::vector<size_t>& first_target, co
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = static_cast<int>(std::min<size_t>(jobs, n));
   const int intra_op = at::get_num_threads();
-  std::optional<BlasThreads> blas;
+  std::optional<ScopedBlasThreads> blas;
   if (jobs > 1) {
     at::set_num_threads(1);  // parallel over builds, not inside them
     blas.emplace(1);

@@ -2,7 +2,6 @@
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
-#include <dlfcn.h>
 #include <fmt/format.h>
 #include <torch/nn/module.h>
 #include <torch/optim/adam.h>
@@ -15,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/blas_threads.h"
 #include "common/input_error.h"
 #include "train/checkpoint.h"
 #include "train/evaluation.h"
@@ -92,8 +92,7 @@ void set_compute_threads(int threads) {
   // intra-op pool stays at one thread: both at T nest one pool inside the
   // other and oversubscribe the cores (measured on 2 cores, B=256, hidden
   // 128: 1.36 s a step with both at 2, 0.43 s with OpenBLAS at 2 alone).
-  if (auto set = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
-    set(threads);
+  if (set_blas_threads(threads)) {
     at::set_num_threads(1);
     return;
   }
