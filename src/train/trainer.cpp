@@ -7,7 +7,9 @@
 #include <torch/optim/adam.h>
 #include <torch/utils.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -64,7 +66,9 @@ void truncate_metrics(const std::filesystem::path& file, int64_t last_step) {
   std::string line, kept;
   bool header = true;
   while (std::getline(in, line)) {
-    if (header || (!line.empty() && std::stoll(line.substr(0, line.find(','))) <= last_step)) kept += line + "\n";
+    // A row cut short by a kill has fewer than the five fields: dropped.
+    const bool complete = std::count(line.begin(), line.end(), ',') == 4;
+    if (header || (complete && std::strtoll(line.c_str(), nullptr, 10) <= last_step)) kept += line + "\n";
     header = false;
   }
   in.close();
