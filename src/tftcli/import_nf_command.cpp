@@ -24,13 +24,10 @@ int run_import(const ImportFlags& f, const forecasters::ModelRegistry& registry)
   spec.model = f.model;
   spec.config = f.config.values;
   spec.origins = f.config.origins;
-  const config::Reader read(spec.config, &spec.origins);
   spec.data.data = f.data;
   spec.data.static_data = f.static_path;
   spec.data.freq = f.freq;
-  spec.data.roles.stat = read.texts("stat_exog_list", {});
-  spec.data.roles.hist = read.texts("hist_exog_list", {});
-  spec.data.roles.futr = read.texts("futr_exog_list", {});
+  spec.data.roles = train::roles_from_config(spec.config, &spec.origins);
   for (const auto& note : train::import_neuralforecast(registry, f.weights, spec, f.output))
     std::cerr << "tft import-nf: note: " << note << "\n";
   std::cerr << fmt::format("tft import-nf: wrote {} (use it with tft predict --model / tft forward --model)\n",

@@ -34,14 +34,11 @@ train::RunSpec run_spec_from(const RunFlags& f) {
   spec.model = f.model;
   spec.config = file.values;
   spec.origins = file.origins;
-  const config::Reader read(spec.config, &spec.origins);
   spec.data.data = f.data;
   if (spec.data.data.empty()) throw InputError("--data: required (the long-format CSV to train on)");
   spec.data.static_data = f.static_path;
   spec.data.freq = f.freq;
-  spec.data.roles.stat = read.texts("stat_exog_list", {});
-  spec.data.roles.hist = read.texts("hist_exog_list", {});
-  spec.data.roles.futr = read.texts("futr_exog_list", {});
+  spec.data.roles = train::roles_from_config(spec.config, &spec.origins);
   // The schema comes from the data; counts in a run file must agree with it.
   for (const char* key : {"stat_exog_size", "hist_exog_size", "futr_exog_size"})
     if (spec.config.contains(key)) spec.config.erase(key);

@@ -29,6 +29,11 @@ tft::Loss RunSpec::valid_loss() const {
 
 TrainingOptions RunSpec::training() const { return training_options_from_config(config, &origins); }
 
+data::ColumnRoles roles_from_config(const config::Configuration& config, const config::Origins* origins) {
+  const config::Reader read(config, origins);
+  return {read.texts("stat_exog_list", {}), read.texts("hist_exog_list", {}), read.texts("futr_exog_list", {})};
+}
+
 nlohmann::ordered_json spec_to_json(const RunSpec& spec) {
   return {{"model", spec.model},
           {"config", spec.resolved_config()},

@@ -29,6 +29,10 @@ struct RunSpec {
   config::Configuration resolved_config() const;
 };
 
+// The column roles a configuration names (stat_exog_list, hist_exog_list,
+// futr_exog_list: lists, or comma-separated names).
+data::ColumnRoles roles_from_config(const config::Configuration& config, const config::Origins* origins = nullptr);
+
 nlohmann::ordered_json spec_to_json(const RunSpec& spec);
 // Throws InputError naming `where` (the run file) for a malformed record.
 RunSpec spec_from_json(const nlohmann::ordered_json& json, const std::string& where);
