@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
 
 #include "common/input_error.h"
 #include "ddp/launcher.h"
@@ -63,6 +65,52 @@ TEST(Launcher, TimesOut) {
   const auto r = sh(1, "exec sleep 30", std::chrono::milliseconds(200));
   EXPECT_TRUE(r.timed_out);
   EXPECT_FALSE(r.ok());
+}
+
+TEST(Launcher, ReportsTheErrorLineARankLeft) {
+  const auto r = sh(2, R"(if [ "$RANK" = 1 ]; then echo "tft: error: data.csv:3:2: bad" >> "$GRADAUDIT_ERROR_FILE"; exit 2; fi)");
+  EXPECT_EQ(r.first_failed_rank, 1);
+  EXPECT_EQ(r.ranks[1].error, "tft: error: data.csv:3:2: bad");
+  EXPECT_EQ(r.ranks[1].describe(), "exited with 2: tft: error: data.csv:3:2: bad");
+  EXPECT_TRUE(r.ranks[0].error.empty());
+}
+
+TEST(Launcher, RanksOfALaterNodeAreNumberedAfterTheFirstNodes) {
+  LaunchSpec spec;
+  spec.argv = {"/bin/sh", "-c",
+               R"(test "$WORLD_SIZE" = 6 && test "$GROUP_RANK" = 1 && test "$LOCAL_WORLD_SIZE" = 3 &&
+                  test "$RANK" = $((3 + LOCAL_RANK)) && test "$MASTER_ADDR" = node0 && test "$MASTER_PORT" = 29555)"};
+  spec.nproc_per_node = 3;
+  spec.nnodes = 2;
+  spec.node_rank = 1;
+  spec.master_addr = "node0";
+  spec.master_port = 29555;
+  const auto r = launch(spec);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.first_rank, 3);
+  spec.master_port = 0;
+  EXPECT_THROW(launch(spec), std::invalid_argument) << "several nodes need a port every node knows";
+}
+
+TEST(Launcher, PassesCtrlCOnToEveryRank) {
+  char ready[] = "/tmp/gradaudit-ctrl-c-XXXXXX";
+  ASSERT_NE(mkdtemp(ready), nullptr);
+  LaunchSpec spec;
+  // Once both ranks are listening, rank 0 plays the user pressing Ctrl-C at
+  // the launcher (its parent); each rank leaves with 130 when the launcher
+  // passes it on.
+  spec.argv = {"/bin/sh", "-c",
+               std::string(R"(trap 'exit 130' INT; touch )") + ready + R"(/$RANK;
+                  if [ "$RANK" = 0 ]; then while [ ! -e )" + ready + R"(/1 ]; do sleep 0.01; done; kill -INT $PPID; fi;
+                  while :; do sleep 0.02; done)"};
+  spec.nproc_per_node = 2;
+  spec.timeout = std::chrono::seconds(20);
+  const auto r = launch(spec);
+  std::filesystem::remove_all(ready);
+  EXPECT_EQ(r.forwarded_signal, SIGINT);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_EQ(r.first_failed_rank, -1) << "a rank that stops on Ctrl-C has not failed";
+  for (const auto& rank : r.ranks) EXPECT_EQ(rank.exit_code, 130) << rank.describe();
 }
 
 TEST(Rendezvous, ReadsTorchrunSlurmAndMpiVariables) {

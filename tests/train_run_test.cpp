@@ -12,9 +12,8 @@
 #include <sstream>
 #include <thread>
 
-#include "cli_runner.h"
 #include "temp_dir.h"
-#include "test_paths.h"
+#include "tft_process.h"
 
 namespace gradaudit::testing {
 namespace {
@@ -23,31 +22,6 @@ namespace fs = std::filesystem;
 
 const std::string kSmall = " --h 6 --input-size 12 --hidden-size 8 --n-head 2 --batch-size 4 --windows-batch-size 32"
                            " --threads 1 -q";
-
-CliResult tft(const std::string& args) { return run_command(std::string(GRADAUDIT_TFT_EXE) + " " + args); }
-
-std::string data(const std::string& name) { return source_path("fixtures/data/" + name); }
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::vector<std::string> fields;
-    std::istringstream cells(line);
-    std::string cell;
-    while (std::getline(cells, cell, ',')) fields.push_back(cell);
-    rows.push_back(fields);
-  }
-  return rows;
-}
 
 TEST(TrainRun, ShortRunLowersTheValidationLossAndWritesTheRunFolder) {
   TempDir dir;
@@ -105,33 +79,13 @@ TEST(TrainRun, EarlyStoppingRestoresTheBestWeights) {
   EXPECT_GT(std::stod(rows.back()[2]), best_valid);
 }
 
-// Starts `tft train` in the background and returns its pid.
-pid_t start_training(const std::string& args, const std::string& log) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const std::string command = std::string(GRADAUDIT_TFT_EXE) + " " + args + " >" + log + " 2>&1";
-    execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  return pid;
-}
-
-// Waits until metrics.csv has `rows` data rows (or the process ends).
-void wait_for_rows(const std::string& metrics, size_t rows, pid_t pid) {
-  for (int i = 0; i < 600; ++i) {
-    if (csv_rows(read(metrics)).size() > rows) return;
-    if (waitpid(pid, nullptr, WNOHANG) == pid) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
-
 TEST(TrainRun, KilledRunResumesToTheSameResultAsAnUninterruptedOne) {
   TempDir dir;
   const std::string args = "train --data " + data("seatbelts.csv") + " --futr-exog law --hist-exog kms,PetrolPrice" +
                            kSmall + " --max-steps 80 --val-size 12 --val-check-steps 4";
   ASSERT_EQ(tft(args + " -o " + dir.path("whole")).code, 0);
 
-  const pid_t pid = start_training(args + " -o " + dir.path("killed"), dir.path("log"));
+  const pid_t pid = start_tft(args + " -o " + dir.path("killed"), dir.path("log"));
   wait_for_rows(dir.path("killed/metrics.csv"), 5, pid);
   kill(pid, SIGKILL);
   int status = 0;
@@ -157,7 +111,7 @@ TEST(TrainRun, KilledRunResumesToTheSameResultAsAnUninterruptedOne) {
 
 TEST(TrainRun, CtrlCSavesACheckpointAndExits130) {
   TempDir dir;
-  const pid_t pid = start_training("train --data " + data("airpassengers.csv") + kSmall +
+  const pid_t pid = start_tft("train --data " + data("airpassengers.csv") + kSmall +
                                        " --max-steps 100000 --val-check-steps 5 -o " + dir.path("run"),
                                    dir.path("log"));
   wait_for_rows(dir.path("run/metrics.csv"), 1, pid);

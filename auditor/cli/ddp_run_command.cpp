@@ -18,6 +18,7 @@
 #include "config/space.h"
 #include "ddp/launcher.h"
 #include "ddp/rendezvous.h"
+#include "ddp/world.h"
 #include "forecasters/audit_targets.h"
 #include "tft/config.h"
 #include "train/training_step.h"
@@ -55,8 +56,9 @@ int run_rank(const DdpRunFlags& f, const forecasters::ModelEntry& entry, const d
   const forecasters::ForecastModel model = entry.build(options);
   model.module->train();
   train::GradientSync sync(*model.module, group, {f.find_unused});
+  const ddp::World world(where.rank, where.world_size, where.local_rank, group, "cpu");
   torch::optim::Adam adam(model.module->parameters(), torch::optim::AdamOptions(1e-3));
-  train::TrainingStep step(model, tft::loss_from_config(config), adam, sync);
+  train::TrainingStep step(model, tft::loss_from_config(config), adam, sync, world);
   try {
     for (int s = 0; s < f.steps; ++s)
       step.run(forecasters::synthetic_batch(options, static_cast<uint64_t>(where.rank + s * where.world_size)));

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -11,10 +13,20 @@
 
 namespace gradaudit {
 
+void leave_error_for_launcher(const std::string& line) {
+  // A launcher (tft train --nproc-per-node) names the first failing rank's
+  // error from this file; without one, nothing is written.
+  const char* path = std::getenv("GRADAUDIT_ERROR_FILE");
+  if (path == nullptr || *path == '\0') return;
+  std::ofstream(path, std::ios::app) << line << "\n";
+}
+
 int run_cli_app(CLI::App& app, int argc, const char* const* argv, const int& exit_code) {
   auto fail = [&](const char* kind, const std::string& message, int code) {
     // c10 errors carry a C++ backtrace after their first line.
-    std::cerr << app.get_name() << ": " << kind << ": " << first_line(message) << "\n";
+    const std::string line = app.get_name() + ": " + kind + ": " + first_line(message);
+    std::cerr << line << "\n";
+    leave_error_for_launcher(line);
     return code;
   };
   try {

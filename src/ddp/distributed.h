@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "ddp/errors.h"
+
 namespace c10d {
 class ProcessGroup;
 class Reducer;
@@ -24,15 +26,6 @@ struct DdpOptions {
   bool find_unused_parameters = false;
   int64_t bucket_cap_mb = 25;
   bool broadcast_parameters = true;  // copy rank 0's parameters to every rank first
-};
-
-// The reducer found parameters without gradient in the previous iteration.
-// `parameters` holds their names (the reducer itself only gives indices).
-class UnusedParametersError : public std::runtime_error {
- public:
-  UnusedParametersError(const std::string& message, std::vector<std::string> parameters)
-      : std::runtime_error(message), parameters(std::move(parameters)) {}
-  std::vector<std::string> parameters;
 };
 
 // Named trainable tensors, in the order the reducer indexes them.

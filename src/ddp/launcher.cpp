@@ -3,13 +3,20 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 extern char** environ;
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -19,6 +26,11 @@ namespace gradaudit::ddp {
 
 bool LaunchResult::ok() const {
   return !timed_out && std::all_of(ranks.begin(), ranks.end(), [](const RankExit& r) { return r.ok(); });
+}
+
+std::string RankExit::describe() const {
+  if (signal != 0) return fmt::format("was killed by signal {} ({})", signal, ::strsignal(signal));
+  return error.empty() ? fmt::format("exited with {}", exit_code) : fmt::format("exited with {}: {}", exit_code, error);
 }
 
 int free_loopback_port() {
@@ -45,17 +57,97 @@ std::string self_executable() {
   return std::string(buffer, static_cast<size_t>(n));
 }
 
+std::vector<std::string> self_command_line() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::vector<std::string> args;
+  std::string arg;
+  while (std::getline(in, arg, '\0')) args.push_back(arg);
+  if (args.empty()) throw std::runtime_error("launcher: cannot read /proc/self/cmdline");
+  args.front() = self_executable();  // argv[0] may be a bare name found through PATH
+  return args;
+}
+
+std::string error_file_for_this_rank() {
+  const char* path = std::getenv("GRADAUDIT_ERROR_FILE");
+  return path ? path : "";
+}
+
 namespace {
+
+volatile sig_atomic_t g_pending_signal = 0;
+
+extern "C" void remember_signal(int signal) { g_pending_signal = signal; }
+
+// Installs the forwarding handlers for the life of a launch.
+class SignalForwarding {
+ public:
+  explicit SignalForwarding(bool enabled) : enabled_(enabled) {
+    g_pending_signal = 0;
+    if (!enabled_) return;
+    struct sigaction action {};
+    action.sa_handler = remember_signal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, &previous_int_);
+    ::sigaction(SIGTERM, &action, &previous_term_);
+  }
+  ~SignalForwarding() {
+    if (!enabled_) return;
+    ::sigaction(SIGINT, &previous_int_, nullptr);
+    ::sigaction(SIGTERM, &previous_term_, nullptr);
+  }
+  SignalForwarding(const SignalForwarding&) = delete;
+  SignalForwarding& operator=(const SignalForwarding&) = delete;
+
+ private:
+  bool enabled_;
+  struct sigaction previous_int_ {}, previous_term_ {};
+};
+
+// A private folder for the ranks' error files, removed with the launch.
+class ErrorFiles {
+ public:
+  ErrorFiles() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/gradaudit-launch-XXXXXX";
+    if (::mkdtemp(pattern.data()) != nullptr) dir_ = pattern;
+  }
+  ~ErrorFiles() {
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+  }
+  ErrorFiles(const ErrorFiles&) = delete;
+  ErrorFiles& operator=(const ErrorFiles&) = delete;
+
+  std::string path(int rank) const { return dir_.empty() ? "" : fmt::format("{}/rank-{}.err", dir_, rank); }
+  std::string read(int rank) const {
+    std::ifstream in(path(rank));
+    std::string line, last;
+    while (std::getline(in, line))
+      if (!line.empty()) last = line;
+    return last;
+  }
+
+ private:
+  std::string dir_;
+};
 
 // RANK=.., WORLD_SIZE=.. and the rest of this process's environment, as
 // execve wants it. Built before fork(): the child may only call
 // async-signal-safe functions, and setenv/malloc are not.
-std::vector<std::string> rank_environment(int rank, int nproc, int port) {
-  const std::vector<std::pair<std::string, std::string>> ours = {
-      {"RANK", std::to_string(rank)},        {"LOCAL_RANK", std::to_string(rank)},
-      {"WORLD_SIZE", std::to_string(nproc)}, {"LOCAL_WORLD_SIZE", std::to_string(nproc)},
-      {"MASTER_ADDR", "127.0.0.1"},          {"MASTER_PORT", std::to_string(port)},
+std::vector<std::string> rank_environment(const LaunchSpec& spec, int local_rank, int port,
+                                          const std::string& error_file) {
+  const int world = spec.nnodes * spec.nproc_per_node;
+  const int rank = spec.node_rank * spec.nproc_per_node + local_rank;
+  std::vector<std::pair<std::string, std::string>> ours = {
+      {"RANK", std::to_string(rank)},
+      {"LOCAL_RANK", std::to_string(local_rank)},
+      {"WORLD_SIZE", std::to_string(world)},
+      {"LOCAL_WORLD_SIZE", std::to_string(spec.nproc_per_node)},
+      {"GROUP_RANK", std::to_string(spec.node_rank)},
+      {"MASTER_ADDR", spec.master_addr},
+      {"MASTER_PORT", std::to_string(port)},
   };
+  if (!error_file.empty()) ours.emplace_back("GRADAUDIT_ERROR_FILE", error_file);
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e) {
     const std::string entry(*e);
@@ -74,28 +166,51 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
+void validate(const LaunchSpec& spec) {
+  if (spec.argv.empty()) throw std::invalid_argument("launcher: no command to launch");
+  if (spec.nproc_per_node < 1) throw std::invalid_argument("launcher: nproc_per_node: expected at least 1");
+  if (spec.nnodes < 1) throw std::invalid_argument("launcher: nnodes: expected at least 1");
+  if (spec.node_rank < 0 || spec.node_rank >= spec.nnodes)
+    throw std::invalid_argument(fmt::format("launcher: node_rank {} is outside 0..{}", spec.node_rank, spec.nnodes - 1));
+  if (spec.nnodes > 1 && spec.master_port == 0)
+    throw std::invalid_argument("launcher: several nodes need a master port every node knows");
+}
+
 }  // namespace
 
-LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
-                          std::chrono::milliseconds grace) {
-  const int port = free_loopback_port();
-  log().info("launching {} rank(s) on 127.0.0.1:{}: {}", nproc, port, argv.front());
-  std::vector<std::string> args_storage = argv;
+LaunchResult launch(const LaunchSpec& spec) {
+  validate(spec);
+  const int nproc = spec.nproc_per_node;
+  const int port = spec.master_port != 0 ? spec.master_port : free_loopback_port();
+  log().info("launching {} rank(s) of {} on {}:{}: {}", nproc, spec.nnodes * nproc, spec.master_addr, port,
+             spec.argv.front());
+  ErrorFiles errors;
+  std::vector<std::string> args_storage = spec.argv;
   const std::vector<char*> args = pointers(args_storage);
   std::vector<std::vector<std::string>> envs_storage;
   std::vector<std::vector<char*>> envs;
-  for (int rank = 0; rank < nproc; ++rank) envs_storage.push_back(rank_environment(rank, nproc, port));
+  for (int local = 0; local < nproc; ++local) envs_storage.push_back(rank_environment(spec, local, port, errors.path(local)));
   for (auto& e : envs_storage) envs.push_back(pointers(e));
 
+  SignalForwarding forwarding(spec.forward_signals);
+  const pid_t launcher = ::getpid();
   std::vector<pid_t> pids;
-  for (int rank = 0; rank < nproc; ++rank) {
+  for (int local = 0; local < nproc; ++local) {
     const pid_t pid = ::fork();
     if (pid < 0) {
       for (pid_t started : pids) ::kill(started, SIGKILL);
       throw std::runtime_error("launcher: fork failed");
     }
     if (pid == 0) {
-      ::execve(args[0], args.data(), envs[rank].data());
+      // Only async-signal-safe calls from here to execve.
+      ::setpgid(0, 0);                     // a terminal's Ctrl-C goes to the launcher alone
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a launcher that dies takes its ranks with it
+      if (::getppid() != launcher) ::_exit(127);
+      struct sigaction default_action {};
+      default_action.sa_handler = SIG_DFL;
+      ::sigaction(SIGINT, &default_action, nullptr);
+      ::sigaction(SIGTERM, &default_action, nullptr);
+      ::execve(args[0], args.data(), envs[local].data());
       ::_exit(127);
     }
     pids.push_back(pid);
@@ -103,11 +218,18 @@ LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::
 
   LaunchResult result;
   result.ranks.resize(nproc);
+  result.first_rank = spec.node_rank * nproc;
   std::vector<bool> done(nproc, false);
   const auto start = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point first_failure{}, terminated_at{};
   bool failed = false, terminated = false, killed = false;
   for (int remaining = nproc; remaining > 0;) {
+    if (const int signal = g_pending_signal) {
+      g_pending_signal = 0;
+      result.forwarded_signal = signal;
+      for (int i = 0; i < nproc; ++i)
+        if (!done[i]) ::kill(pids[i], signal);
+    }
     bool reaped = false;
     for (int i = 0; i < nproc; ++i) {
       if (done[i]) continue;
@@ -118,7 +240,9 @@ LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::
       reaped = true;
       if (WIFSIGNALED(status)) result.ranks[i].signal = WTERMSIG(status);
       if (WIFEXITED(status)) result.ranks[i].exit_code = WEXITSTATUS(status);
-      if (!result.ranks[i].ok() && !failed) {
+      if (!result.ranks[i].ok()) result.ranks[i].error = errors.read(i);
+      // A rank that stops because the launcher passed on Ctrl-C has not failed.
+      if (!result.ranks[i].ok() && !failed && result.forwarded_signal == 0) {
         failed = true;
         result.first_failed_rank = i;
         first_failure = std::chrono::steady_clock::now();
@@ -126,17 +250,15 @@ LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::
     }
     if (remaining == 0) break;
     const auto now = std::chrono::steady_clock::now();
-    const bool overdue = now - start > timeout;
-    // After a failure the others get `grace` to notice (their collectives
-    // time out); then SIGTERM, and after another `grace` SIGKILL, so a rank
-    // stuck in a collective that ignores SIGTERM cannot hang the launcher.
-    if (!terminated && (overdue || (failed && now - first_failure > grace))) {
+    const bool overdue = spec.timeout.count() > 0 && now - start > spec.timeout;
+    // A rank stuck in a collective may ignore SIGTERM: SIGKILL follows.
+    if (!terminated && (overdue || (failed && now - first_failure > spec.grace))) {
       result.timed_out = overdue;
       for (int i = 0; i < nproc; ++i)
         if (!done[i]) ::kill(pids[i], SIGTERM);
       terminated = true;
       terminated_at = now;
-    } else if (terminated && !killed && now - terminated_at > grace) {
+    } else if (terminated && !killed && now - terminated_at > spec.grace) {
       for (int i = 0; i < nproc; ++i)
         if (!done[i]) ::kill(pids[i], SIGKILL);
       killed = true;
@@ -144,6 +266,17 @@ LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::
     if (!reaped) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return result;
+}
+
+LaunchResult launch_local(int nproc, const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+                          std::chrono::milliseconds grace) {
+  LaunchSpec spec;
+  spec.argv = argv;
+  spec.nproc_per_node = nproc;
+  spec.timeout = timeout;
+  spec.grace = grace;
+  spec.forward_signals = false;
+  return launch(spec);
 }
 
 }  // namespace gradaudit::ddp

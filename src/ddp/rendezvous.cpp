@@ -6,10 +6,14 @@
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 #include "common/input_error.h"
+#include "common/text.h"
 #include "ddp/distributed.h"
 
 namespace gradaudit::ddp {
@@ -59,32 +63,83 @@ std::optional<Rendezvous> rendezvous_from_environment() {
   return r;
 }
 
-c10::intrusive_ptr<c10d::ProcessGroup> make_process_group(const Rendezvous& where, Backend backend,
-                                                          std::chrono::milliseconds timeout) {
-  quiet_native_logging();
+namespace {
+
+std::string rank_key(int rank) { return "gradaudit/joined/" + std::to_string(rank); }
+
+// Every rank announces itself, then waits for all the others: a rank that
+// never comes is named, instead of a bare timeout inside Gloo's mesh set-up.
+void wait_for_every_rank(c10d::Store& store, const Rendezvous& where, std::chrono::milliseconds timeout) {
+  store.set(rank_key(where.rank), std::vector<uint8_t>{1});
+  std::vector<std::string> keys;
+  for (int r = 0; r < where.world_size; ++r) keys.push_back(rank_key(r));
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!store.check(keys)) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      std::string missing;
+      int count = 0;
+      for (int r = 0; r < where.world_size; ++r) {
+        if (store.check({rank_key(r)})) continue;
+        missing += (count++ ? ", " : "") + std::to_string(r);
+      }
+      throw RendezvousError(fmt::format("rendezvous at {}:{}: rank{} {} did not join within {} s ({} of {} joined)",
+                                        where.master_addr, where.master_port, count > 1 ? "s" : "", missing,
+                                        timeout.count() / 1000, where.world_size - count, where.world_size));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+c10::intrusive_ptr<c10d::Store> open_store(const Rendezvous& where, std::chrono::milliseconds timeout) {
   c10d::TCPStoreOptions options;
   options.port = static_cast<std::uint16_t>(where.master_port);
   options.isServer = where.rank == 0;
   options.numWorkers = static_cast<std::size_t>(where.world_size);
+  options.waitWorkers = false;  // wait_for_every_rank waits, and names who is missing
   options.timeout = timeout;
-  auto store = c10::make_intrusive<c10d::TCPStore>(where.master_addr, options);
-  if (backend == Backend::kNccl) {
-#ifdef GRADAUDIT_WITH_NCCL
-    auto nccl_options = c10d::ProcessGroupNCCL::Options::create();
-    nccl_options->timeout = timeout;
-    return c10::make_intrusive<c10d::ProcessGroupNCCL>(store, where.rank, where.world_size, nccl_options);
-#else
-    throw InputError("backend nccl: this build's LibTorch has no NCCL (CPU-only); use gloo");
-#endif
+  try {
+    return c10::make_intrusive<c10d::TCPStore>(where.master_addr, options);
+  } catch (const std::exception& e) {
+    throw RendezvousError(where.rank == 0
+                              ? fmt::format("rendezvous: rank 0 cannot serve the store on port {}: {}",
+                                            where.master_port, first_line(e.what()))
+                              : fmt::format("rendezvous: rank {} cannot reach rank 0's store at {}:{} within {} s: {}",
+                                            where.rank, where.master_addr, where.master_port,
+                                            timeout.count() / 1000, first_line(e.what())));
   }
-  auto gloo = c10d::ProcessGroupGloo::Options::create(timeout);
-  // The loopback device for single-machine runs, the hostname's otherwise
-  // (createDefaultDevice depends on how the hostname resolves).
-  gloo->devices.push_back(where.master_addr == "127.0.0.1" || where.master_addr == "localhost"
-                              ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
-                              : c10d::ProcessGroupGloo::createDefaultDevice());
-  gloo->threads = 2;
-  return c10::make_intrusive<c10d::ProcessGroupGloo>(store, where.rank, where.world_size, gloo);
+}
+
+}  // namespace
+
+c10::intrusive_ptr<c10d::ProcessGroup> make_process_group(const Rendezvous& where, Backend backend,
+                                                          std::chrono::milliseconds timeout) {
+  quiet_native_logging();
+  auto store = open_store(where, timeout);
+  wait_for_every_rank(*store, where, timeout);
+  try {
+    if (backend == Backend::kNccl) {
+#ifdef GRADAUDIT_WITH_NCCL
+      auto nccl_options = c10d::ProcessGroupNCCL::Options::create();
+      nccl_options->timeout = timeout;
+      return c10::make_intrusive<c10d::ProcessGroupNCCL>(store, where.rank, where.world_size, nccl_options);
+#else
+      throw InputError("backend nccl: this build's LibTorch has no NCCL (CPU-only); use gloo");
+#endif
+    }
+    auto gloo = c10d::ProcessGroupGloo::Options::create(timeout);
+    // The loopback device for single-machine runs, the hostname's otherwise
+    // (createDefaultDevice depends on how the hostname resolves).
+    gloo->devices.push_back(where.master_addr == "127.0.0.1" || where.master_addr == "localhost"
+                                ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
+                                : c10d::ProcessGroupGloo::createDefaultDevice());
+    gloo->threads = 2;
+    return c10::make_intrusive<c10d::ProcessGroupGloo>(store, where.rank, where.world_size, gloo);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw RendezvousError(fmt::format("rendezvous: rank {} could not connect to the other ranks: {}", where.rank,
+                                      first_line(e.what())));
+  }
 }
 
 }  // namespace gradaudit::ddp

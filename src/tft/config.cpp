@@ -41,6 +41,7 @@ const std::vector<config::KeyInfo>& config_keys() {
       {"early_stop_patience_steps", false, "validation checks without improvement before stopping"},
       {"val_check_steps", false, "steps between validation checks"},
       {"gradient_clip_val", false, "gradient norm clipping"},
+      {"accumulate_grad_batches", false, "micro-batches per optimisation step"},
       {"val_size", false, "validation steps at the end of each series"},
       {"test_size", false, "test steps at the end of each series"},
       {"stat_exog_list", false, "static columns"},

@@ -96,6 +96,8 @@ void add_training_flags(CLI::App& app, ConfigFlags& f, bool with_step_size) {
   add_integer_key(app, f, "--early-stop-patience-steps", "early_stop_patience_steps",
                   "validation checks without improvement before stopping (default -1: never)");
   add_real_key(app, f, "--gradient-clip-val", "gradient_clip_val", "clip the gradients' norm (default: no clipping)");
+  add_integer_key(app, f, "--accumulate-grad-batches", "accumulate_grad_batches",
+                  "micro-batches per step, one gradient all-reduce each step (default 1)");
   add_integer_key(app, f, "--random-seed", "random_seed", "seed of initialisation, sampling and dropout (default 1)");
   add_text_key(app, f, "--valid-loss", "valid_loss", "loss of the validation checks (default: the training loss)");
 }

@@ -144,18 +144,18 @@ void load_weights(const std::string& run_dir, torch::nn::Module& model, bool bes
   if (best && !fs::exists(file)) file = fs::path(checkpoint_dir(run_dir)) / "weights.pt";
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(file.string());
+    archive.load_from(file.string(), c10::Device(c10::DeviceType::CPU));
     model.load(archive);
   } catch (const c10::Error& e) {
     throw InputError(file.string() + ": cannot load the weights: " + first_line(e.what_without_backtrace()));
   }
 }
 
-void load_optimizer(const std::string& run_dir, torch::optim::Optimizer& optimizer) {
+void load_optimizer(const std::string& run_dir, torch::optim::Optimizer& optimizer, const c10::Device& device) {
   const fs::path file = fs::path(checkpoint_dir(run_dir)) / "optimizer.pt";
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(file.string());
+    archive.load_from(file.string(), device);
     optimizer.load(archive);
   } catch (const c10::Error& e) {
     throw InputError(file.string() + ": cannot load the optimizer state: " + first_line(e.what_without_backtrace()));

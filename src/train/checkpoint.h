@@ -6,6 +6,8 @@
 // any moment leaves a loadable checkpoint (the previous one, or the new one).
 #pragma once
 
+#include <c10/core/Device.h>
+
 #include <memory>
 #include <string>
 
@@ -45,10 +47,12 @@ void save_checkpoint(const std::string& run_dir, const Checkpoint& checkpoint, t
 // a run, or a record that is damaged.
 Checkpoint read_checkpoint(const std::string& run_dir);
 // Loads the weights (`best.pt` when `best` and present, else weights.pt)
-// into a model built from the recorded spec; a damaged or mismatched file is
-// an InputError naming it.
+// into a model built from the recorded spec, on the CPU whatever device
+// wrote them; a damaged or mismatched file is an InputError naming it.
 void load_weights(const std::string& run_dir, torch::nn::Module& model, bool best = false);
-void load_optimizer(const std::string& run_dir, torch::optim::Optimizer& optimizer);
+// The optimizer's state onto `device` (where its parameters live).
+void load_optimizer(const std::string& run_dir, torch::optim::Optimizer& optimizer,
+                    const c10::Device& device = c10::Device(c10::DeviceType::CPU));
 
 std::string checkpoint_dir(const std::string& run_dir);
 

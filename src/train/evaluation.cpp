@@ -4,6 +4,8 @@
 #include <torch/nn/module.h>
 #include <torch/utils.h>
 
+#include "train/device.h"
+
 namespace gradaudit::train {
 namespace {
 
@@ -11,6 +13,10 @@ at::Tensor cat_defined(const std::vector<at::Tensor>& parts) {
   if (parts.empty() || !parts.front().defined()) return at::Tensor();
   return at::cat(parts);
 }
+
+at::Tensor on_cpu(const at::Tensor& t) { return t.defined() ? t.cpu() : t; }
+
+}  // namespace
 
 Windows slice(const Windows& w, int64_t begin, int64_t count) {
   Windows out;
@@ -21,26 +27,25 @@ Windows slice(const Windows& w, int64_t begin, int64_t count) {
   return out;
 }
 
-}  // namespace
-
 Forecasts forecast_windows(const forecasters::ForecastModel& model, const Windows& windows, const WindowShape& shape,
                            const SeriesTensors& data, ScalerType scaler, int64_t chunk, bool interpretability) {
   torch::NoGradGuard no_grad;
   const bool was_training = model.module->is_training();
   model.module->eval();
+  const c10::Device device = device_of(*model.module);
   std::vector<at::Tensor> y_hat, original, mask, stat_w, hist_w, futr_w, attn_w;
   for (int64_t begin = 0; begin < windows.size(); begin += chunk) {
     const int64_t count = std::min(chunk, windows.size() - begin);
     const ScaledBatch batch = scale_windows(slice(windows, begin, count), shape, data, scaler);
-    const tft::TFTOutputs out = model.forward(batch.batch.inputs);
-    y_hat.push_back(unscale_forecast(batch, out.y_hat));
+    const tft::TFTOutputs out = model.forward(to_device(batch.batch.inputs, device));
+    y_hat.push_back(unscale_forecast(batch, on_cpu(out.y_hat)));
     original.push_back(batch.original_y);
     mask.push_back(batch.batch.outsample_mask);
     if (interpretability) {
-      stat_w.push_back(out.static_weights);
-      hist_w.push_back(out.history_weights);
-      futr_w.push_back(out.future_weights);
-      attn_w.push_back(out.attention_weights);
+      stat_w.push_back(on_cpu(out.static_weights));
+      hist_w.push_back(on_cpu(out.history_weights));
+      futr_w.push_back(on_cpu(out.future_weights));
+      attn_w.push_back(on_cpu(out.attention_weights));
     }
   }
   if (was_training) model.module->train();
@@ -61,6 +66,24 @@ double validation_loss(const forecasters::ForecastModel& model, const Windows& w
   const Forecasts f = forecast_windows(model, windows, shape, data, scaler, chunk);
   torch::NoGradGuard no_grad;
   return loss(f.y_hat, f.original_y, f.mask).item<double>();
+}
+
+double validation_loss(const forecasters::ForecastModel& model, const Windows& windows, const WindowShape& shape,
+                       const SeriesTensors& data, ScalerType scaler, const tft::Loss& loss, int64_t chunk,
+                       const ddp::World& world) {
+  if (!world.distributed()) return validation_loss(model, windows, shape, data, scaler, loss, chunk);
+  const int64_t n = windows.size(), ranks = world.size();
+  const int64_t begin = n * world.rank() / ranks, end = n * (world.rank() + 1) / ranks;
+  double weighted = 0, targets = 0;
+  if (end > begin) {
+    const Forecasts f = forecast_windows(model, slice(windows, begin, end - begin), shape, data, scaler, chunk);
+    torch::NoGradGuard no_grad;
+    // Every loss is a mean over the observed targets: loss * count is its sum.
+    targets = f.mask.sum().item<double>();
+    weighted = loss(f.y_hat, f.original_y, f.mask).item<double>() * targets;
+  }
+  const std::vector<double> total = world.all_reduce({weighted, targets}, ddp::Reduce::kSum);
+  return total[1] > 0 ? total[0] / total[1] : 0.0;
 }
 
 }  // namespace gradaudit::train

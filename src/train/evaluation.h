@@ -5,6 +5,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "ddp/world.h"
 #include "forecasters/model_registry.h"
 #include "tft/loss.h"
 #include "train/windows.h"
@@ -19,6 +20,7 @@ struct Forecasts {
   at::Tensor static_weights, history_weights, future_weights, attention_weights;
 };
 
+// The model may live on any device; the forecasts come back on the CPU.
 Forecasts forecast_windows(const forecasters::ForecastModel& model, const Windows& windows, const WindowShape& shape,
                            const SeriesTensors& data, ScalerType scaler, int64_t chunk,
                            bool interpretability = false);
@@ -27,5 +29,14 @@ Forecasts forecast_windows(const forecasters::ForecastModel& model, const Window
 // units (as NeuralForecast's validation), weighted over every window.
 double validation_loss(const forecasters::ForecastModel& model, const Windows& windows, const WindowShape& shape,
                        const SeriesTensors& data, ScalerType scaler, const tft::Loss& loss, int64_t chunk);
+// The same loss over `windows`, computed by the ranks of `world` together:
+// each forecasts its block of the windows, and the sums of the loss over the
+// observed targets and their counts are reduced. Every rank gets the loss.
+double validation_loss(const forecasters::ForecastModel& model, const Windows& windows, const WindowShape& shape,
+                       const SeriesTensors& data, ScalerType scaler, const tft::Loss& loss, int64_t chunk,
+                       const ddp::World& world);
+
+// Windows [begin, begin + count).
+Windows slice(const Windows& windows, int64_t begin, int64_t count);
 
 }  // namespace gradaudit::train

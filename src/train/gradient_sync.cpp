@@ -13,8 +13,10 @@ GradientSync::GradientSync(const torch::nn::Module& module, c10::intrusive_ptr<c
 
 GradientSync::~GradientSync() = default;
 
-void GradientSync::before_forward() {
-  if (ddp_) ddp_->before_forward();
+void GradientSync::before_forward(bool sync) {
+  // Without prepare_for_backward the reducer's hooks stay idle, so the
+  // gradients accumulate in place until the synchronising pass.
+  if (ddp_ && sync) ddp_->before_forward();
 }
 
 void GradientSync::before_backward(const std::vector<at::Tensor>& outputs) {

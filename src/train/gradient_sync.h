@@ -23,10 +23,13 @@ class GradientSync {
   GradientSync(const GradientSync&) = delete;
   GradientSync& operator=(const GradientSync&) = delete;
 
-  // Before every forward pass. Throws ddp::UnusedParametersError, naming the
-  // parameters, when the previous step left some without gradient.
-  void before_forward();
-  // With the forward outputs, before backward.
+  // Before every forward pass. `sync`: this pass's backward all-reduces the
+  // gradients; false for the micro-batches of gradient accumulation before
+  // the last, whose gradients only add up locally (DDP's no_sync). Throws
+  // ddp::UnusedParametersError, naming the parameters, when the previous
+  // step left some without gradient.
+  void before_forward(bool sync = true);
+  // With the forward outputs, before a backward that synchronises.
   void before_backward(const std::vector<at::Tensor>& outputs);
 
   bool distributed() const { return ddp_ != nullptr; }

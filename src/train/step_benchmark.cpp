@@ -20,7 +20,8 @@ std::vector<double> time_training_steps(const forecasters::ModelEntry& entry, co
   model.module->train();
   torch::optim::Adam adam(model.module->parameters(), torch::optim::AdamOptions(1e-3));
   GradientSync sync;
-  TrainingStep step(model, loss, adam, sync);
+  const ddp::World world;
+  TrainingStep step(model, loss, adam, sync, world);
   const tft::TrainingBatch batch = forecasters::synthetic_batch(options, 1, bench.batch_size);
   std::vector<double> ms;
   for (int i = 0; i < bench.warmup + bench.steps; ++i) {

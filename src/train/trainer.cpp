@@ -5,50 +5,31 @@
 #include <fmt/format.h>
 #include <torch/nn/module.h>
 #include <torch/optim/adam.h>
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/utils.h>
 
-#include <algorithm>
-#include <atomic>
-#include <cstdlib>
 #include <chrono>
-#include <csignal>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <cmath>
+#include <optional>
 
 #include "common/blas_threads.h"
 #include "common/input_error.h"
+#include "common/text.h"
+#include "ddp/errors.h"
+#include "ddp/replica_check.h"
 #include "train/checkpoint.h"
+#include "train/device.h"
 #include "train/evaluation.h"
 #include "train/gradient_sync.h"
-#include "train/preflight.h"
+#include "train/interrupt.h"
+#include "train/join_world.h"
+#include "train/metrics_log.h"
+#include "train/prepared_run.h"
 #include "train/training_step.h"
 #include "train/windows.h"
 
 namespace gradaudit::train {
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_interrupt(int) {
-  g_interrupted = true;
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
-}
-
-// Installs the Ctrl-C handler for the life of a training run.
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    g_interrupted = false;
-    previous_ = std::signal(SIGINT, on_interrupt);
-  }
-  ~InterruptGuard() { std::signal(SIGINT, previous_); }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
- private:
-  void (*previous_)(int);
-};
 
 void copy_weights(torch::nn::Module& from, torch::nn::Module& to) {
   torch::NoGradGuard no_grad;
@@ -58,26 +39,24 @@ void copy_weights(torch::nn::Module& from, torch::nn::Module& to) {
   for (auto& b : target_buffers) b.value().copy_(source_buffers[b.key()]);
 }
 
-// metrics.csv keeps the rows up to the checkpoint's step: a resumed run
-// continues the curve where the checkpoint left it.
-void truncate_metrics(const std::filesystem::path& file, int64_t last_step) {
-  std::ifstream in(file);
-  if (!in) return;
-  std::string line, kept;
-  bool header = true;
-  while (std::getline(in, line)) {
-    // A row cut short by a kill has fewer than the five fields: dropped.
-    const bool complete = std::count(line.begin(), line.end(), ',') == 4;
-    if (header || (complete && std::strtoll(line.c_str(), nullptr, 10) <= last_step)) kept += line + "\n";
-    header = false;
-  }
-  in.close();
-  std::ofstream(file, std::ios::trunc) << kept;
-}
-
 double learning_rate_at(const TrainingOptions& o, int64_t step) {
   // NeuralForecast's StepLR: halved every lr_decay_steps.
   return o.learning_rate * std::pow(0.5, static_cast<double>((step - 1) / o.lr_decay_steps()));
+}
+
+ddp::NamedTensors named_parameters_of(const torch::nn::Module& module) {
+  ddp::NamedTensors out;
+  for (const auto& p : module.named_parameters()) out.emplace_back(p.key(), p.value());
+  return out;
+}
+
+// The reducer's failure, said the way a user can act on it.
+[[noreturn]] void rethrow_unused(const ddp::UnusedParametersError& e, const ddp::World& world) {
+  throw ddp::UnusedParametersError(
+      fmt::format("rank {}: {}; fix: construct these submodules only for the configurations that use them, or "
+                  "train with --find-unused-parameters",
+                  world.rank(), e.what()),
+      e.parameters);
 }
 
 }  // namespace
@@ -104,52 +83,43 @@ void set_compute_threads(int threads) {
 }
 
 TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest& request) {
-  namespace fs = std::filesystem;
   set_compute_threads(request.threads);
-  Checkpoint checkpoint;
-  if (request.resume) {
-    checkpoint = read_checkpoint(request.run_dir);
-  } else {
-    if (fs::exists(fs::path(checkpoint_dir(request.run_dir))))
-      throw InputError(request.run_dir + ": already holds a run; continue it with --resume, or choose another -o");
-    checkpoint.spec = request.spec;
-  }
-  RunSpec& spec = checkpoint.spec;
-  const forecasters::ModelEntry& entry = registry.require(spec.model, "--model");
+  PreparedRun run = prepare_run(registry, request);
+  Checkpoint& checkpoint = run.checkpoint;
+  const RunSpec& spec = checkpoint.spec;
+  RunState& state = checkpoint.state;
   const TrainingOptions options = spec.training();
-  const data::Dataset data = data::load_dataset(spec.data);
-  // What the run depends on, made explicit: "every static column", the
-  // inferred frequency, paths that work from any folder.
-  spec.data.roles = data.roles;
-  spec.data.freq = data.freq.alias();
-  spec.data.data = fs::absolute(spec.data.data).string();
-  if (!spec.data.static_data.empty()) spec.data.static_data = fs::absolute(spec.data.static_data).string();
   const tft::TFTOptions model_options = spec.model_options();
   const tft::Loss loss = spec.loss(), valid_loss = spec.valid_loss();
   const ScalerType scaler = parse_scaler(options.scaler_type);
-  const SeriesTensors tensors(data);
+  const SeriesTensors tensors(run.data);
   const WindowShape shape{model_options.input_size(), model_options.h()};
-  const WindowSampler sampler(tensors, data, shape, options);
+  const WindowSampler sampler(tensors, run.data, shape, options);
+  const ExecutionOptions& execution = request.execution;
 
   TrainResult result;
   if (request.preflight && !request.resume) {
-    const PreflightResult check = preflight(entry, spec.resolved_config());
+    const PreflightResult check = preflight_run(run, request);
     if (!check.ok) {
       result.outcome = TrainResult::Outcome::kRefused;
       result.preflight_report = check.report;
       return result;
     }
   }
+  const int local_rank = execution.rendezvous ? execution.rendezvous->local_rank : 0;
+  const c10::Device device = training_device(execution.devices, local_rank);
+  check_precision(execution.precision, device);
+  // After the pre-flight: a refused configuration never meets the others.
+  const ddp::World world = join_world(execution, device);
+  result.world_size = world.size();
+  result.rank = world.rank();
 
   torch::manual_seed(static_cast<uint64_t>(options.random_seed));
-  forecasters::ForecastModel model = entry.build(model_options);
-  forecasters::ForecastModel best = entry.build(model_options);
-  torch::optim::Adam adam(model.module->parameters(), torch::optim::AdamOptions(options.learning_rate));
-  RunState& state = checkpoint.state;
+  forecasters::ForecastModel model = run.entry->build(model_options);
+  forecasters::ForecastModel best = run.entry->build(model_options);
   if (request.resume) {
     load_weights(request.run_dir, *model.module);
     load_weights(request.run_dir, *best.module, /*best=*/true);
-    load_optimizer(request.run_dir, adam);
     if (state.finished) {
       result.outcome = state.stopped_early ? TrainResult::Outcome::kStoppedEarly : TrainResult::Outcome::kFinished;
       result.steps = state.step;
@@ -160,22 +130,32 @@ TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest
   } else {
     copy_weights(*model.module, *best.module);
   }
+  model.module->to(device);
+  best.module->to(device);
+  torch::optim::Adam adam(model.module->parameters(), torch::optim::AdamOptions(options.learning_rate));
+  if (request.resume) load_optimizer(request.run_dir, adam, device);
 
-  const fs::path metrics = fs::path(request.run_dir) / "metrics.csv";
-  fs::create_directories(request.run_dir);
-  if (request.resume) truncate_metrics(metrics, state.step);
-  if (!fs::exists(metrics)) std::ofstream(metrics) << "step,train_loss,valid_loss,lr,seconds\n";
-  std::ofstream metrics_out(metrics, std::ios::app);
-
+  // Rank 0 alone writes the run folder and reports progress.
+  std::optional<MetricsLog> metrics;
+  if (world.root()) metrics.emplace(request.run_dir, request.resume, state.step);
   const bool validating = sampler.has_validation();
   const Windows validation = validating ? sampler.validation() : Windows{};
-  GradientSync sync;  // one process; the DDP trainer syncs through the same seam
-  TrainingStep step_runner(model, loss, adam, sync, options.gradient_clip_val);
-  Progress progress(request.progress, state.step, options.max_steps, request.out);
+  ddp::DdpOptions ddp_options;
+  ddp_options.find_unused_parameters = execution.find_unused_parameters;
+  GradientSync sync(*model.module, world.group(), ddp_options);  // no group: a world of one
+  TrainingStep step_runner(model, loss, adam, sync, world, {options.gradient_clip_val, execution.precision});
+  Progress progress(world.root() ? request.progress : ProgressStyle::kQuiet, state.step, options.max_steps,
+                    request.out);
   InterruptGuard interrupt;
+  const Share share{world.rank(), world.size()};
+  auto validate = [&] {
+    return validation_loss(model, validation, shape, tensors, scaler, valid_loss,
+                           options.inference_windows_batch_size, world);
+  };
 
   auto save = [&] {
-    save_checkpoint(request.run_dir, checkpoint, *model.module, validating ? best.module.get() : nullptr, adam);
+    if (world.root())
+      save_checkpoint(request.run_dir, checkpoint, *model.module, validating ? best.module.get() : nullptr, adam);
   };
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
@@ -184,7 +164,8 @@ TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest
   int64_t losses = 0, windows_seen = 0;
   model.module->train();
   while (state.step < options.max_steps) {
-    if (g_interrupted) {
+    // Every rank stops at the same step, or one would wait for the others.
+    if (world.all_reduce({InterruptGuard::requested() ? 1.0 : 0.0}, ddp::Reduce::kMax).front() > 0) {
       state.seconds = seconds_before + elapsed();
       save();
       result.outcome = TrainResult::Outcome::kInterrupted;
@@ -196,23 +177,43 @@ TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest
     std::mt19937_64 rng(seed);
     const double lr = learning_rate_at(options, step);
     for (auto& group : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
-    const ScaledBatch batch = scale_windows(sampler.training_batch(rng), shape, tensors, scaler);
-    const double value = step_runner.run(batch.batch);
-    windows_seen += batch.batch.outsample_y.size(0);
+    std::vector<tft::TrainingBatch> micro_batches;
+    for (int64_t k = 0; k < options.accumulate_grad_batches; ++k) {
+      micro_batches.push_back(scale_windows(sampler.training_batch(rng, share), shape, tensors, scaler).batch);
+      windows_seen += micro_batches.back().outsample_y.size(0);
+    }
+    double value = 0;
+    try {
+      value = step_runner.run(micro_batches);
+    } catch (const ddp::UnusedParametersError& e) {
+      rethrow_unused(e, world);
+    } catch (const ddp::DistributedError&) {
+      throw;
+    } catch (const InputError&) {
+      throw;
+    } catch (const std::exception& e) {
+      // A bucket's all-reduce fails inside backward, as Gloo's or c10's own
+      // exception ("Connection closed by peer" when another rank died).
+      if (!world.distributed()) throw;
+      throw ddp::CollectiveError(fmt::format("rank {}: step {} failed: {}", world.rank(), step, first_line(e.what())));
+    }
     loss_sum += value;
     ++losses;
     state.step = step;
-    progress.step(step, value);
+    progress.step(step, value * world.size());
+    if (execution.check_sync_every > 0 && step % execution.check_sync_every == 0)
+      ddp::check_replicas_agree(world, named_parameters_of(*model.module), step);
 
     if (step % options.val_check_steps != 0 && step != options.max_steps) continue;
-    const double train_loss = loss_sum / static_cast<double>(losses);
+    // Each rank's shares of the step losses add up to the steps' losses.
+    const double train_loss = world.sum(loss_sum) / static_cast<double>(losses);
     loss_sum = 0;
     losses = 0;
     double valid = -1;
     if (validating) {
-      valid = validation_loss(model, validation, shape, tensors, scaler, valid_loss,
-                              options.inference_windows_batch_size);
+      valid = validate();
       model.module->train();
+      // The same loss on every rank: every rank takes the same decisions.
       if (state.best_valid_loss < 0 || valid < state.best_valid_loss) {
         state.best_valid_loss = valid;
         state.best_step = step;
@@ -223,9 +224,7 @@ TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest
       }
     }
     state.seconds = seconds_before + elapsed();
-    metrics_out << fmt::format("{},{:.9g},{},{:.6g},{:.3f}\n", step, train_loss,
-                               valid >= 0 ? fmt::format("{:.9g}", valid) : "", lr, state.seconds);
-    metrics_out.flush();
+    if (metrics) metrics->append(step, train_loss, valid, lr, state.seconds);
     progress.check(step, train_loss, valid, lr);
     if (options.early_stop_patience_steps > 0 && state.checks_without_improvement >= options.early_stop_patience_steps) {
       state.stopped_early = true;
@@ -239,19 +238,22 @@ TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest
     // is recorded again as a check that they were restored.
     if (validating) {
       copy_weights(*best.module, *model.module);
-      state.final_valid_loss = validation_loss(model, validation, shape, tensors, scaler, valid_loss,
-                                               options.inference_windows_batch_size);
+      state.final_valid_loss = validate();
     }
     state.finished = true;
     state.seconds = seconds_before + elapsed();
     save();
     result.outcome = state.stopped_early ? TrainResult::Outcome::kStoppedEarly : TrainResult::Outcome::kFinished;
   }
+  // No rank returns before rank 0 has written the folder.
+  world.barrier();
   result.steps = state.step;
   result.best_valid_loss = state.best_valid_loss;
   result.best_step = state.best_step;
   result.seconds = elapsed();
-  result.windows_per_second = result.seconds > 0 ? static_cast<double>(windows_seen) / result.seconds : 0.0;
+  result.skipped_steps = step_runner.skipped_steps();
+  result.windows_per_second =
+      result.seconds > 0 ? static_cast<double>(windows_seen * world.size()) / result.seconds : 0.0;
   return result;
 }
 

@@ -1,26 +1,15 @@
 // The trainer: data -> windows -> steps -> validation -> checkpoints, on one
-// process (the several-process trainer drives the same steps through
-// GradientSync). What `tft train` runs.
+// process or as one rank of several (DistributedDataParallel on c10d). What
+// `tft train` runs in each process.
 #pragma once
 
-#include <cstdio>
+#include <cstdint>
 #include <string>
 
 #include "forecasters/model_registry.h"
-#include "train/progress.h"
-#include "train/run_spec.h"
+#include "train/train_request.h"
 
 namespace gradaudit::train {
-
-struct TrainRequest {
-  RunSpec spec;            // ignored when resuming: the folder's own is used
-  std::string run_dir;
-  bool resume = false;
-  bool preflight = true;
-  int threads = 0;         // intra-op threads (and OpenBLAS's pool); 0: LibTorch's default
-  ProgressStyle progress = ProgressStyle::kLines;
-  std::FILE* out = stderr;
-};
 
 struct TrainResult {
   enum class Outcome { kFinished, kStoppedEarly, kInterrupted, kRefused };
@@ -29,12 +18,19 @@ struct TrainResult {
   double best_valid_loss = -1;  // < 0: no validation
   int64_t best_step = 0;
   double seconds = 0.0;             // this invocation's training time
-  double windows_per_second = 0.0;  // training windows processed per second
+  double windows_per_second = 0.0;  // training windows processed per second, over every rank
+  int world_size = 1;
+  int rank = 0;
+  int64_t skipped_steps = 0;        // 16-mixed steps skipped for an overflowing gradient
   std::string preflight_report;     // why the pre-flight refused
 };
 
-// Trains (or continues) the run. Ctrl-C saves a checkpoint and returns
-// kInterrupted. Throws InputError for bad data, configuration or folder.
+// Trains (or continues) the run. On several ranks every rank calls it: each
+// trains its share of every batch, and rank 0 alone writes the run folder.
+// Ctrl-C or SIGTERM saves a checkpoint and returns kInterrupted (on every
+// rank at the same step). Throws InputError for bad data, configuration or
+// folder, and ddp::DistributedError (naming the rank, and for parameters
+// without gradient the parameters and the fixes) when the ranks fail.
 TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest& request);
 
 // Uses `threads` cores for compute: OpenBLAS's own pool (which

@@ -25,6 +25,7 @@ TrainingOptions training_options_from_config(const config::Configuration& config
   o.num_lr_decays = read.integer("num_lr_decays", o.num_lr_decays);
   o.early_stop_patience_steps = read.integer("early_stop_patience_steps", o.early_stop_patience_steps);
   o.gradient_clip_val = read.real("gradient_clip_val", o.gradient_clip_val);
+  o.accumulate_grad_batches = read.integer("accumulate_grad_batches", o.accumulate_grad_batches);
   o.val_size = read.integer("val_size", o.val_size);
   o.test_size = read.integer("test_size", o.test_size);
   o.valid_loss = read.text("valid_loss", o.valid_loss);
@@ -39,6 +40,7 @@ TrainingOptions training_options_from_config(const config::Configuration& config
   if (o.val_size < 0) read.fail("val_size", "expected a count >= 0");
   if (o.test_size < 0) read.fail("test_size", "expected a count >= 0");
   if (o.gradient_clip_val < 0) read.fail("gradient_clip_val", "expected a norm >= 0");
+  if (o.accumulate_grad_batches < 1) read.fail("accumulate_grad_batches", "expected at least 1 micro-batch per step");
   const std::vector<std::string> scalers = {"identity", "standard", "robust", "minmax", "minmax1"};
   if (std::find(scalers.begin(), scalers.end(), o.scaler_type) == scalers.end())
     read.fail("scaler_type", "expected identity, standard, robust, minmax or minmax1, got '" + o.scaler_type + "'");
@@ -59,6 +61,7 @@ void write_training_options(const TrainingOptions& o, config::Configuration& c) 
   c["num_lr_decays"] = o.num_lr_decays;
   c["early_stop_patience_steps"] = o.early_stop_patience_steps;
   c["gradient_clip_val"] = o.gradient_clip_val;
+  c["accumulate_grad_batches"] = o.accumulate_grad_batches;
   c["val_size"] = o.val_size;
   c["test_size"] = o.test_size;
   if (!o.valid_loss.empty()) c["valid_loss"] = o.valid_loss;

@@ -24,6 +24,7 @@ struct TrainingOptions {
   int64_t num_lr_decays = -1;              // halvings of the learning rate over max_steps; -1: none
   int64_t early_stop_patience_steps = -1;  // validation checks without improvement; -1: never stop
   double gradient_clip_val = 0.0;          // 0: no clipping
+  int64_t accumulate_grad_batches = 1;     // micro-batches per optimisation step (Lightning's name)
   int64_t val_size = 0;                    // last steps of each series for validation
   int64_t test_size = 0;                   // last steps of each series held out entirely
   std::string valid_loss;                  // "" : the training loss

@@ -81,17 +81,19 @@ WindowSampler::WindowSampler(const SeriesTensors& data, const data::Dataset& nam
   }
 }
 
-Windows WindowSampler::training_batch(std::mt19937_64& rng) const {
+Windows WindowSampler::training_batch(std::mt19937_64& rng, Share share) const {
+  const auto ranks = static_cast<size_t>(share.size);
   std::vector<int64_t> order(data_.size());
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), rng);
-  order.resize(std::min<size_t>(order.size(), static_cast<size_t>(options_.batch_size)));
+  order.resize(std::min<size_t>(order.size(), static_cast<size_t>(options_.batch_size) * ranks));
   std::sort(order.begin(), order.end());
 
   std::vector<std::pair<int64_t, int64_t>> candidates;
   for (int64_t s : order)
     for (int64_t c : train_cutoffs_[s]) candidates.emplace_back(s, c);
-  const size_t n = candidates.size(), want = static_cast<size_t>(options_.windows_batch_size);
+  const size_t per_rank = static_cast<size_t>(options_.windows_batch_size);
+  const size_t n = candidates.size(), want = per_rank * ranks;
   std::vector<size_t> picked;
   if (n < want) {
     std::uniform_int_distribution<size_t> any(0, n - 1);
@@ -103,6 +105,9 @@ Windows WindowSampler::training_batch(std::mt19937_64& rng) const {
     for (size_t i = 0; i < want; ++i) std::swap(all[i], all[i + std::uniform_int_distribution<size_t>(0, n - 1 - i)(rng)]);
     picked.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(want));
   }
+  // This rank's block of the global draw.
+  picked.erase(picked.begin(), picked.begin() + static_cast<std::ptrdiff_t>(per_rank * static_cast<size_t>(share.rank)));
+  picked.resize(per_rank);
   std::vector<int64_t> series, cutoffs, visible;
   for (size_t i : picked) {
     series.push_back(candidates[i].first);

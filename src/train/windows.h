@@ -60,6 +60,13 @@ at::Tensor cut_window(const SeriesTensors& data, size_t s, int64_t cutoff, int64
 Windows windows_at(const SeriesTensors& data, const std::vector<int64_t>& series, const std::vector<int64_t>& cutoffs,
                    const std::vector<int64_t>& visible, const WindowShape& shape);
 
+// A rank's part of a global batch: rank `rank` of `size` takes the
+// rank-th of `size` equal blocks.
+struct Share {
+  int rank = 0;
+  int size = 1;
+};
+
 // Training and validation windows as NeuralForecast draws them.
 class WindowSampler {
  public:
@@ -72,7 +79,12 @@ class WindowSampler {
   // training window of theirs (every `step_size`, with at least one observed
   // input and one observed target), then `windows_batch_size` of those drawn
   // (with replacement only when there are fewer).
-  Windows training_batch(std::mt19937_64& rng) const;
+  //
+  // Several ranks: both sizes are per rank. Every rank draws the same global
+  // batch (size times both counts, from the same `rng` state) and keeps its
+  // block, so the ranks' windows are disjoint draws and together are what
+  // one process with size times the batch would draw.
+  Windows training_batch(std::mt19937_64& rng, Share share = {}) const;
   // Every validation window: forecasts from each of the last `val_size`
   // steps before the test part, masked beyond it.
   Windows validation() const;
