@@ -208,7 +208,7 @@ TEST(TrainDistributed, ARankThatNeverJoinsIsNamedAfterTheTimeout) {
 TEST(TrainDistributed, BadTopologyIsAnInputError) {
   TempDir dir;
   for (const std::string flags : {" --nproc-per-node 2 --nnodes 2 --node-rank 2", " --nproc-per-node 2 --nnodes 2",
-                                  " --precision 16-mixed --devices cpu", " --devices tpu", " --precision 8"}) {
+                                  " --precision 16-mixed --devices cpu", " --precision bf16-mixed --devices cpu", " --devices tpu", " --precision 8"}) {
     const auto r = tft("train" + kSmall + " --max-steps 2" + flags + " -o " + dir.path("run"));
     EXPECT_EQ(r.code, 2) << flags << ": " << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << flags << ": " << r.out;

@@ -1,6 +1,7 @@
 // Numeric precision of training, with Lightning's names: "32" (fp32
 // throughout), "bf16-mixed" (forward under autocast to bfloat16) and
-// "16-mixed" (autocast to float16, with a gradient scaler, CUDA only).
+// "16-mixed" (autocast to float16, with a gradient scaler); the mixed ones on
+// CUDA only.
 // Validation, prediction and checkpoints stay fp32.
 #pragma once
 
@@ -19,8 +20,8 @@ enum class Precision { k32, kBf16Mixed, k16Mixed };
 // "32", "32-true", "bf16-mixed", "16-mixed"; InputError naming `flag` else.
 Precision parse_precision(const std::string& text, const std::string& flag = "--precision");
 std::string precision_name(Precision precision);
-// Throws InputError when `precision` cannot run on `device` (16-mixed needs
-// CUDA: CPU autocast computes in bf16 only).
+// Throws InputError when `precision` cannot run on `device`: mixed
+// precision needs CUDA.
 void check_precision(Precision precision, const c10::Device& device);
 
 // The forward pass under autocast for `device` (as `with torch.autocast`);
