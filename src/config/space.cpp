@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "common/input_error.h"
@@ -33,27 +32,18 @@ class SpaceParser {
     return yaml_scalar(node);
   }
 
-  void check_key(const YAML::Node& key_node, const std::string& section) const {
-    const std::string key = key_node.Scalar();
-    const bool known = std::any_of(keys_.begin(), keys_.end(), [&](const KeyInfo& k) { return k.name == key; });
-    if (known) return;
-    std::string names;
-    for (const auto& k : keys_) names += (names.empty() ? "" : ", ") + k.name;
-    fail(key_node, fmt::format("{}.{}: unknown key for model '{}' (known keys: {})", section, key, model_, names));
+  // A scalar, or a list of scalars (column lists are values too).
+  Json value(const YAML::Node& node, const std::string& where) const {
+    if (!node.IsSequence()) return scalar(node, where);
+    Json list = Json::array();
+    for (const auto& item : node) {
+      if (!item.IsScalar()) fail(item, where + ": expected a number, string or boolean in the list");
+      list.push_back(yaml_scalar(item));
+    }
+    return list;
   }
 
-  std::vector<Json> choices(const YAML::Node& list, const std::string& where) const {
-    if (list.size() == 0) fail(list, where + ": expected at least one value");
-    std::vector<Json> out;
-    for (const auto& item : list) out.push_back(scalar(item, where));
-    return out;
-  }
-
-  void expect_map(const YAML::Node& node, const std::string& where) const {
-    if (!node.IsMap()) fail(node, where + ": expected a mapping of key: value");
-  }
-
-  std::vector<Configuration> enumerate(const YAML::Node& root) {
+  SpaceSpec parse(const YAML::Node& root) {
     if (!root.IsDefined() || root.IsNull()) throw InputError(source_ + ": empty space file");
     expect_map(root, "space");
     for (const auto& entry : root) {
@@ -66,106 +56,122 @@ class SpaceParser {
       fail(root["model"], fmt::format("model: the space is for '{}', the audit is of '{}'",
                                       value_text(scalar(root["model"], "model")), model_));
     }
-
-    Json fixed = Json::object();
+    SpaceSpec spec;
     if (const YAML::Node node = root["fixed"]) {
       expect_map(node, "fixed");
       for (const auto& entry : node) {
         check_key(entry.first, "fixed");
-        fixed[entry.first.Scalar()] = scalar(entry.second, "fixed." + entry.first.Scalar());
+        spec.fixed[entry.first.Scalar()] = value(entry.second, "fixed." + entry.first.Scalar());
       }
     }
-
-    // The grid's cartesian product, in file order (last key varies fastest).
-    std::vector<Configuration> configs = {fixed};
     if (const YAML::Node node = root["grid"]) {
       expect_map(node, "grid");
       for (const auto& entry : node) {
         const std::string key = entry.first.Scalar();
         check_key(entry.first, "grid");
         if (!entry.second.IsSequence()) fail(entry.second, "grid." + key + ": expected a list of values");
-        const auto values = choices(entry.second, "grid." + key);
-        std::vector<Configuration> next;
-        for (const auto& config : configs) {
-          for (const auto& value : values) {
-            Configuration c = config;
-            c[key] = value;
-            next.push_back(std::move(c));
-          }
-        }
-        configs = std::move(next);
+        spec.grid.emplace_back(key, choices(entry.second, "grid." + key));
       }
     }
-
-    if (const YAML::Node node = root["random"]) configs = sample(node, configs);
-    if (configs.empty()) throw InputError(source_ + ": the space has no configurations");
-    return configs;
+    if (const YAML::Node node = root["random"]) parse_random(node, spec);
+    return spec;
   }
 
  private:
-  std::vector<Configuration> sample(const YAML::Node& node, const std::vector<Configuration>& grid) {
+  void check_key(const YAML::Node& key_node, const std::string& section) const {
+    const std::string key = key_node.Scalar();
+    const bool known = std::any_of(keys_.begin(), keys_.end(), [&](const KeyInfo& k) { return k.name == key; });
+    if (known) return;
+    std::string names;
+    for (const auto& k : keys_) names += (names.empty() ? "" : ", ") + k.name;
+    fail(key_node, fmt::format("{}.{}: unknown key for model '{}' (known keys: {})", section, key, model_, names));
+  }
+
+  std::vector<Json> choices(const YAML::Node& list, const std::string& where) const {
+    if (list.size() == 0) fail(list, where + ": expected at least one value");
+    std::vector<Json> out;
+    for (const auto& item : list) out.push_back(value(item, where));
+    return out;
+  }
+
+  void expect_map(const YAML::Node& node, const std::string& where) const {
+    if (!node.IsMap()) fail(node, where + ": expected a mapping of key: value");
+  }
+
+  void parse_random(const YAML::Node& node, SpaceSpec& spec) const {
     expect_map(node, "random");
     for (const auto& entry : node) {
       const std::string k = entry.first.Scalar();
       if (k != "samples" && k != "seed" && k != "params")
         fail(entry.first, "random." + k + ": unknown key (expected samples, seed, params)");
     }
+    spec.has_random = true;
     const Json samples = node["samples"] ? scalar(node["samples"], "random.samples") : Json(10);
     if (!samples.is_number_integer() || samples.get<long long>() < 1)
       fail(node["samples"], "random.samples: expected a whole number >= 1");
+    spec.samples = samples.get<int64_t>();
     const Json seed = node["seed"] ? scalar(node["seed"], "random.seed") : Json(1);
     if (!seed.is_number_integer()) fail(node["seed"], "random.seed: expected a whole number");
+    spec.seed = seed.get<int64_t>();
     const YAML::Node params = node["params"];
     if (!params) fail(node, "random.params: missing; list the keys to draw");
     expect_map(params, "random.params");
-
-    std::mt19937_64 rng(static_cast<uint64_t>(seed.get<long long>()));
-    std::vector<Configuration> drawn;
-    for (long long s = 0; s < samples.get<long long>(); ++s) {
-      Json values = Json::object();
-      for (const auto& entry : params) {
-        check_key(entry.first, "random.params");
-        values[entry.first.Scalar()] = draw(entry.second, "random.params." + entry.first.Scalar(), rng);
-      }
-      for (const auto& config : grid) {
-        Configuration c = config;
-        for (const auto& [key, value] : values.items()) c[key] = value;
-        drawn.push_back(std::move(c));
-      }
+    for (const auto& entry : params) {
+      check_key(entry.first, "random.params");
+      spec.params.emplace_back(entry.first.Scalar(),
+                               distribution(entry.second, "random.params." + entry.first.Scalar()));
     }
-    return drawn;
   }
 
-  Json draw(const YAML::Node& spec, const std::string& where, std::mt19937_64& rng) const {
-    if (spec.IsScalar()) return scalar(spec, where);
+  Distribution distribution(const YAML::Node& spec, const std::string& where) const {
+    Distribution d;
+    if (spec.IsScalar()) {
+      d.values = {scalar(spec, where)};
+      return d;
+    }
     if (spec.IsSequence()) {
-      const auto values = choices(spec, where);
-      return values[std::uniform_int_distribution<size_t>(0, values.size() - 1)(rng)];
+      d.kind = Distribution::Kind::kChoice;
+      d.values = choices(spec, where);
+      return d;
     }
     if (!spec.IsMap() || spec.size() != 1)
-      fail(spec, where + ": expected a value, a list, or one of {choice|uniform|loguniform|randint: [...]}");
+      fail(spec, where + ": expected a value, a list, or one of {choice|uniform|loguniform|randint|quniform: [...]}");
     const std::string kind = spec.begin()->first.Scalar();
     const YAML::Node args = spec.begin()->second;
     if (kind == "choice") {
       if (!args.IsSequence()) fail(args, where + ".choice: expected a list of values");
-      const auto values = choices(args, where);
-      return values[std::uniform_int_distribution<size_t>(0, values.size() - 1)(rng)];
+      d.kind = Distribution::Kind::kChoice;
+      d.values = choices(args, where);
+      return d;
     }
-    if (!args.IsSequence() || args.size() != 2) fail(args, where + "." + kind + ": expected [low, high]");
+    const size_t arity = kind == "quniform" ? 3 : 2;
+    if (!args.IsSequence() || args.size() != arity)
+      fail(args, where + "." + kind + (arity == 3 ? ": expected [low, high, q]" : ": expected [low, high]"));
     const Json lo = scalar(args[0], where), hi = scalar(args[1], where);
     if (!lo.is_number() || !hi.is_number() || !(lo.get<double>() < hi.get<double>()))
       fail(args, where + "." + kind + ": expected numbers with low < high");
-    if (kind == "uniform") return std::uniform_real_distribution<double>(lo.get<double>(), hi.get<double>())(rng);
-    if (kind == "loguniform") {
-      if (lo.get<double>() <= 0) fail(args, where + ".loguniform: expected low > 0");
-      const double e = std::uniform_real_distribution<double>(std::log(lo.get<double>()), std::log(hi.get<double>()))(rng);
-      return std::exp(e);
-    }
-    if (kind == "randint") {
+    d.low = lo.get<double>();
+    d.high = hi.get<double>();
+    if (kind == "uniform") {
+      d.kind = Distribution::Kind::kUniform;
+    } else if (kind == "loguniform") {
+      if (d.low <= 0) fail(args, where + ".loguniform: expected low > 0");
+      d.kind = Distribution::Kind::kLogUniform;
+    } else if (kind == "randint") {
       if (!lo.is_number_integer() || !hi.is_number_integer()) fail(args, where + ".randint: expected whole numbers");
-      return std::uniform_int_distribution<long long>(lo.get<long long>(), hi.get<long long>() - 1)(rng);
+      d.kind = Distribution::Kind::kRandInt;
+      d.integral = true;
+    } else if (kind == "quniform") {
+      const Json q = scalar(args[2], where);
+      if (!q.is_number() || !(q.get<double>() > 0)) fail(args[2], where + ".quniform: expected a step q > 0");
+      d.kind = Distribution::Kind::kQUniform;
+      d.q = q.get<double>();
+      d.integral = lo.is_number_integer() && hi.is_number_integer() && q.is_number_integer();
+    } else {
+      fail(spec.begin()->first,
+           where + ": unknown distribution '" + kind + "' (expected choice, uniform, loguniform, randint, quniform)");
     }
-    fail(spec.begin()->first, where + ": unknown distribution '" + kind + "' (expected choice, uniform, loguniform, randint)");
+    return d;
   }
 
   std::string source_;
@@ -175,8 +181,25 @@ class SpaceParser {
 
 }  // namespace
 
-std::vector<Configuration> parse_space(const std::string& text, const std::string& source,
-                                       const std::vector<KeyInfo>& keys, const std::string& model_name) {
+Json Distribution::draw(std::mt19937_64& rng) const {
+  switch (kind) {
+    case Kind::kFixed: return values.front();
+    case Kind::kChoice: return values[std::uniform_int_distribution<size_t>(0, values.size() - 1)(rng)];
+    case Kind::kUniform: return std::uniform_real_distribution<double>(low, high)(rng);
+    case Kind::kLogUniform: return std::exp(std::uniform_real_distribution<double>(std::log(low), std::log(high))(rng));
+    case Kind::kRandInt:
+      return std::uniform_int_distribution<long long>(static_cast<long long>(low), static_cast<long long>(high) - 1)(rng);
+    case Kind::kQUniform: {
+      const double x = std::round(std::uniform_real_distribution<double>(low, high)(rng) / q) * q;
+      if (integral) return static_cast<long long>(std::llround(x));
+      return x;
+    }
+  }
+  return values.front();
+}
+
+SpaceSpec parse_space_spec(const std::string& text, const std::string& source, const std::vector<KeyInfo>& keys,
+                           const std::string& model_name) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -184,16 +207,53 @@ std::vector<Configuration> parse_space(const std::string& text, const std::strin
     throw InputError(fmt::format("{}:{}:{}: not valid YAML or JSON: {}", source, e.mark.line + 1, e.mark.column + 1,
                                  e.msg));
   }
-  return SpaceParser(source, keys, model_name).enumerate(root);
+  return SpaceParser(source, keys, model_name).parse(root);
 }
 
-std::vector<Configuration> load_space(const std::string& path, const std::vector<KeyInfo>& keys,
-                                      const std::string& model_name) {
+SpaceSpec load_space_spec(const std::string& path, const std::vector<KeyInfo>& keys, const std::string& model_name) {
   std::ifstream in(path);
   if (!in) throw InputError(path + ": cannot open space file for reading");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_space(text.str(), path, keys, model_name);
+  return parse_space_spec(text.str(), path, keys, model_name);
+}
+
+std::vector<Configuration> enumerate_space(const SpaceSpec& spec) {
+  std::vector<Configuration> configs = {spec.fixed};
+  for (const auto& [key, values] : spec.grid) {
+    std::vector<Configuration> next;
+    for (const auto& config : configs) {
+      for (const auto& value : values) {
+        Configuration c = config;
+        c[key] = value;
+        next.push_back(std::move(c));
+      }
+    }
+    configs = std::move(next);
+  }
+  if (!spec.has_random) return configs;
+  std::mt19937_64 rng(static_cast<uint64_t>(spec.seed));
+  std::vector<Configuration> drawn;
+  for (int64_t s = 0; s < spec.samples; ++s) {
+    Json values = Json::object();
+    for (const auto& [key, distribution] : spec.params) values[key] = distribution.draw(rng);
+    for (const auto& config : configs) {
+      Configuration c = config;
+      for (const auto& [key, value] : values.items()) c[key] = value;
+      drawn.push_back(std::move(c));
+    }
+  }
+  return drawn;
+}
+
+std::vector<Configuration> parse_space(const std::string& text, const std::string& source,
+                                       const std::vector<KeyInfo>& keys, const std::string& model_name) {
+  return enumerate_space(parse_space_spec(text, source, keys, model_name));
+}
+
+std::vector<Configuration> load_space(const std::string& path, const std::vector<KeyInfo>& keys,
+                                      const std::string& model_name) {
+  return enumerate_space(load_space_spec(path, keys, model_name));
 }
 
 }  // namespace gradaudit::config

@@ -164,4 +164,28 @@ void plot_heat_map(const std::string& path, const std::string& title, const std:
   canvas.finish();
 }
 
+void plot_search(const std::string& path, const std::vector<double>& trial, const std::vector<double>& loss,
+                 const std::vector<double>& best_so_far) {
+  if (trial.empty()) throw InputError(path + ": no trials to plot");
+  Canvas canvas(path, 900, 500);
+  plstream& pl = *canvas;
+  double x_lo = 1e300, x_hi = -1e300, y_lo = 1e300, y_hi = -1e300;
+  bounds(trial, &x_lo, &x_hi);
+  bounds(loss, &y_lo, &y_hi);
+  const double x_pad = std::max(0.5, (x_hi - x_lo) * 0.03), y_pad = (y_hi - y_lo) * 0.05 + 1e-9;
+  pl.col0(15);
+  pl.env(x_lo - x_pad, x_hi + x_pad, y_lo - y_pad, y_hi + y_pad, 0, 0);
+  pl.lab("trial", "best validation loss", "search: each trial (points) and the best so far (line)");
+  pl.scol0(2, 60, 110, 190);
+  pl.col0(2);
+  pl.ssym(0.0, 2.5);
+  pl.poin(static_cast<int>(trial.size()), trial.data(), loss.data(), 4);
+  pl.scol0(3, 200, 30, 30);
+  pl.col0(3);
+  pl.width(2);
+  pl.line(static_cast<int>(trial.size()), trial.data(), best_so_far.data());
+  pl.width(1);
+  canvas.finish();
+}
+
 }  // namespace gradaudit::plots

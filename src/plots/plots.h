@@ -30,4 +30,9 @@ void plot_importance(const std::string& path, const std::string& title, const st
 void plot_heat_map(const std::string& path, const std::string& title, const std::vector<double>& values, int rows,
                    int columns, const std::string& x_label, const std::string& y_label);
 
+// A search's history: each trial's validation loss (points, x: trial id)
+// and the best so far (a line).
+void plot_search(const std::string& path, const std::vector<double>& trial, const std::vector<double>& loss,
+                 const std::vector<double>& best_so_far);
+
 }  // namespace gradaudit::plots

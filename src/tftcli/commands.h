@@ -22,5 +22,6 @@ void add_bench_step_command(CLI::App& app, int& exit_code, const forecasters::Mo
 void add_import_nf_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 void add_forward_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 void add_explain_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
+void add_auto_command(CLI::App& app, int& exit_code, const forecasters::ModelRegistry& registry);
 
 }  // namespace gradaudit::tftcli

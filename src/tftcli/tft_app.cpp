@@ -18,6 +18,7 @@ int run_tft(int argc, const char* const* argv, const forecasters::ModelRegistry&
   add_predict_command(app, exit_code, registry);
   add_cv_command(app, exit_code, registry);
   add_explain_command(app, exit_code, registry);
+  add_auto_command(app, exit_code, registry);
   add_import_nf_command(app, exit_code, registry);
   add_forward_command(app, exit_code, registry);
   add_bench_step_command(app, exit_code, registry);

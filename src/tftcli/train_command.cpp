@@ -18,6 +18,7 @@
 #include "tftcli/run_flags.h"
 #include "train/launch_training.h"
 #include "train/prepared_run.h"
+#include "train/training_error.h"
 
 namespace gradaudit::tftcli {
 namespace {
@@ -64,15 +65,23 @@ int print_preflight(const train::PreflightResult& check) {
   return kExitOk;
 }
 
+// A run that failed for a reason of its own or of the ranks': exit 1, the
+// reason on stderr and for the launcher.
+int training_failed(const std::exception& e) {
+  const std::string line = std::string("tft: error: ") + e.what();
+  std::cerr << line << "\n";
+  leave_error_for_launcher(line);
+  return kExitFindings;
+}
+
 int train_here(const TrainFlags& f, train::TrainRequest request, const forecasters::ModelRegistry& registry) {
   train::TrainResult r;
   try {
     r = train::train(registry, request);
   } catch (const ddp::DistributedError& e) {
-    const std::string line = std::string("tft: error: ") + e.what();
-    std::cerr << line << "\n";
-    leave_error_for_launcher(line);
-    return kExitFindings;
+    return training_failed(e);
+  } catch (const train::TrainingError& e) {
+    return training_failed(e);
   }
   using Outcome = train::TrainResult::Outcome;
   if (r.outcome == Outcome::kRefused) {

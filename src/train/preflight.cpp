@@ -9,8 +9,13 @@ namespace gradaudit::train {
 
 PreflightResult preflight(const forecasters::ModelEntry& entry, const config::Configuration& config,
                           bool find_unused_parameters) {
-  trace::AuditOptions options(/*batches=*/2, /*jobs=*/1);
-  const trace::AuditResult audit = trace::run_audit(forecasters::audit_targets(entry, {config}), options);
+  return preflight(entry, std::vector<config::Configuration>{config}, find_unused_parameters);
+}
+
+PreflightResult preflight(const forecasters::ModelEntry& entry, const std::vector<config::Configuration>& configs,
+                          bool find_unused_parameters, int jobs) {
+  trace::AuditOptions options(/*batches=*/2, jobs);
+  const trace::AuditResult audit = trace::run_audit(forecasters::audit_targets(entry, configs), options);
   PreflightResult result;
   result.seconds = audit.seconds;
   for (const auto& g : audit.groups) {

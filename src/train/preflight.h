@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "config/configuration.h"
 #include "forecasters/model_registry.h"
@@ -22,5 +23,9 @@ struct PreflightResult {
 // parameters, so unused-in-forward ones are tolerated.
 PreflightResult preflight(const forecasters::ModelEntry& entry, const config::Configuration& config,
                           bool find_unused_parameters = false);
+// The same over several configurations (a search space's), each built once;
+// findings say under which keys' values they occur. `jobs` audit in parallel.
+PreflightResult preflight(const forecasters::ModelEntry& entry, const std::vector<config::Configuration>& configs,
+                          bool find_unused_parameters = false, int jobs = 1);
 
 }  // namespace gradaudit::train

@@ -25,6 +25,7 @@
 #include "train/join_world.h"
 #include "train/metrics_log.h"
 #include "train/prepared_run.h"
+#include "train/training_error.h"
 #include "train/training_step.h"
 #include "train/windows.h"
 
@@ -209,9 +210,16 @@ TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest
     const double train_loss = world.sum(loss_sum) / static_cast<double>(losses);
     loss_sum = 0;
     losses = 0;
+    // Judged on the reduced values, so every rank stops at the same check.
+    if (!std::isfinite(train_loss))
+      throw TrainingError(fmt::format("step {}: the training loss is {} (diverged); lower the learning rate, or clip "
+                                      "the gradients (--gradient-clip-val)",
+                                      step, train_loss));
     double valid = -1;
     if (validating) {
       valid = validate();
+      if (!std::isfinite(valid))
+        throw TrainingError(fmt::format("step {}: the validation loss is {}; lower the learning rate", step, valid));
       model.module->train();
       // The same loss on every rank: every rank takes the same decisions.
       if (state.best_valid_loss < 0 || valid < state.best_valid_loss) {
