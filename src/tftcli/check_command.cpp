@@ -1,6 +1,6 @@
 // tft check: one forward and backward pass of the TFT on the last window of
-// every series of a data set; reports the loss and which parameters received
-// a gradient. Exit 1 when some did not.
+// every series of a data set, cut and scaled as the trainer does; reports the
+// loss and which parameters received a gradient. Exit 1 when some did not.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <torch/utils.h>
@@ -8,13 +8,14 @@
 #include <iostream>
 #include <memory>
 
-#include "data/long_frame.h"
-#include "data/windows.h"
+#include "common/input_error.h"
+#include "data/dataset.h"
 #include "tft/config.h"
 #include "tft/model.h"
 #include "tft/param_table.h"
 #include "tftcli/commands.h"
 #include "tftcli/config_flags.h"
+#include "train/windows.h"
 
 namespace gradaudit::tftcli {
 namespace {
@@ -35,16 +36,34 @@ std::string shape_text(const at::Tensor& t) {
   return out;
 }
 
+// The last window of every series (the baselines' holdout convention), with
+// the targets standardised per window over the observed part.
+tft::TrainingBatch last_windows(const data::Dataset& dataset, const train::WindowShape& shape) {
+  const train::SeriesTensors tensors(dataset);
+  std::vector<int64_t> series, cutoffs, visible;
+  for (size_t s = 0; s < tensors.size(); ++s) {
+    const int64_t length = tensors.length(s);
+    if (length < shape.length())
+      throw InputError(fmt::format("{}: series '{}' has {} rows, fewer than input_size + h = {}", dataset.path,
+                                   dataset.series[s].id, length, shape.length()));
+    series.push_back(static_cast<int64_t>(s));
+    cutoffs.push_back(length - shape.h);
+    visible.push_back(length);
+  }
+  const train::Windows windows = train::windows_at(tensors, series, cutoffs, visible, shape);
+  return train::scale_windows(windows, shape, tensors, train::ScalerType::kStandard).batch;
+}
+
 int run_check(CheckFlags& flags) {
-  data::LongFrame frame = data::read_long_frame(flags.data, [&] {
-    std::vector<std::string> columns = flags.hist;
-    columns.insert(columns.end(), flags.futr.begin(), flags.futr.end());
-    return columns;
-  }());
-  if (!flags.static_path.empty()) data::attach_static(frame, flags.static_path);
+  data::DatasetSpec spec;
+  spec.data = flags.data;
+  spec.static_data = flags.static_path;
+  spec.roles.hist = flags.hist;
+  spec.roles.futr = flags.futr;
+  const data::Dataset dataset = data::load_dataset(spec);
 
   config::Configuration& c = flags.model.values;
-  c["stat_exog_size"] = frame.stat_columns.size();
+  c["stat_exog_size"] = dataset.roles.stat.size();
   c["hist_exog_size"] = flags.hist.size();
   c["futr_exog_size"] = flags.futr.size();
   const tft::Loss loss = tft::loss_from_config(c, &flags.model.origins);
@@ -53,8 +72,7 @@ int run_check(CheckFlags& flags) {
   torch::manual_seed(flags.seed);
   tft::TFT model(options);
   model->train();
-  const data::WindowBatch batch =
-      data::last_windows(frame, {flags.futr, flags.hist, !frame.stat_columns.empty()}, options.input_size(), options.h());
+  const tft::TrainingBatch batch = last_windows(dataset, {options.input_size(), options.h()});
 
   const tft::TFTOutputs out = model->forward(batch.inputs);
   const at::Tensor value = loss(out.y_hat, batch.outsample_y, batch.outsample_mask);
@@ -68,8 +86,10 @@ int run_check(CheckFlags& flags) {
   }
   for (const auto& row : rows) values += row.numel;
 
-  std::cout << fmt::format("data:     {} ({} series, {} rows), window {} + {}\n", frame.path, frame.series.size(),
-                           frame.rows(), options.input_size(), options.h());
+  int64_t data_rows = 0;
+  for (const auto& s : dataset.series) data_rows += static_cast<int64_t>(s.length());
+  std::cout << fmt::format("data:     {} ({} series, {} rows), window {} + {}\n", dataset.path, dataset.series.size(),
+                           data_rows, options.input_size(), options.h());
   std::cout << fmt::format("schema:   stat_exog_size={} hist_exog_size={} futr_exog_size={}\n",
                            options.stat_exog_size(), options.hist_exog_size(), options.futr_exog_size());
   std::cout << fmt::format("model:    {} parameter tensors, {} values\n", rows.size(), values);
