@@ -4,6 +4,10 @@
 #include <set>
 #include <tuple>
 
+#include "lint/constructor_values.h"
+#include "lint/guard_text.h"
+#include "lint/parameter_free.h"
+
 namespace gradaudit::lint {
 namespace {
 
@@ -37,12 +41,17 @@ std::map<std::string, Guards> reach(const ClassFacts& c, bool from_constructors)
   return best;
 }
 
-rules::Site resolve(const SiteFact& at, const Guards& path, const std::string& member) {
+// The site with every guard of the path leading to it; conditions compared
+// with the members in `values` replaced by what the constructors set.
+rules::Site resolve(const SiteFact& at, const Guards& path, const std::string& member,
+                    const std::map<std::string, std::string>& values) {
   rules::Site s = at.site;
   auto add = [&](const GuardFact& g) {
     rules::Guard guard = g.guard;
     guard.mentions_member = g.members.count(member) > 0;
     if (g.assertion && !guard.mentions_member) return;  // asserts something else: no condition
+    guard.compared = guard_text::substitute_members(g.compared.empty() ? g.guard.normalized : g.compared, values);
+    guard.reads.assign(g.members.begin(), g.members.end());
     s.guards.push_back(std::move(guard));
   };
   for (const auto& g : path) add(g);
@@ -54,22 +63,29 @@ rules::Site resolve(const SiteFact& at, const Guards& path, const std::string& m
 
 std::vector<rules::MemberSummary> summarize(const TuFacts& facts) {
   std::vector<rules::MemberSummary> out;
+  ParameterFreedom freedom(facts);
+  std::map<std::string, std::map<std::string, rules::MemberSummary>> by_class;
   for (const auto& [key, c] : facts.classes) {
     const std::string& name = c.name;
+    const ConstructorValues constructed(c);
     const auto built = reach(c, /*from_constructors=*/true);
     const auto used = reach(c, /*from_constructors=*/false);
-    std::map<std::string, rules::MemberSummary> members;
+    std::map<std::string, rules::MemberSummary>& members = by_class[key];
     for (const auto& [id, path] : built) {
       const auto m = c.methods.find(id);
       if (m == c.methods.end()) continue;
       for (const RegistrationFact& r : m->second.registrations) {
+        const bool first = !members.count(r.member);
         rules::MemberSummary& s = members[r.member];
+        s.parameter_free = (first || s.parameter_free) && freedom.registration(r);
         s.class_name = name;
         s.member = r.member;
         s.kind = r.kind;
         s.trainable = s.trainable && r.trainable;
         s.class_has_forward = c.has_forward;
-        s.registrations.push_back(resolve(r.at, path, r.member));
+        rules::Site at = resolve(r.at, path, r.member, constructed.before(m->second, r.offset));
+        at.ready_members = constructed.ready(m->second, r.offset);
+        s.registrations.push_back(std::move(at));
       }
     }
     for (const auto& [id, path] : used) {
@@ -77,15 +93,15 @@ std::vector<rules::MemberSummary> summarize(const TuFacts& facts) {
       if (m == c.methods.end()) continue;
       for (const UseFact& u : m->second.uses) {
         const auto s = members.find(u.member);
-        if (s != members.end()) s->second.uses.push_back(resolve(u.at, path, u.member));
+        if (s != members.end()) s->second.uses.push_back(resolve(u.at, path, u.member, constructed.everywhere()));
       }
       // Used on every path of the method: as unconditional as the call to it.
       for (const auto& [member, at] : m->second.always_used) {
         const auto s = members.find(member);
-        if (s != members.end()) s->second.uses.push_back(resolve(at, path, member));
+        if (s != members.end()) s->second.uses.push_back(resolve(at, path, member, constructed.everywhere()));
       }
     }
-    for (auto& [member, s] : members) out.push_back(std::move(s));
+    for (const auto& [member, s] : members) out.push_back(s);
   }
   return out;
 }

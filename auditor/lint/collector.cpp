@@ -16,6 +16,9 @@
 #include "lint/ast_helpers.h"
 #include "lint/conditions.h"
 #include "lint/control_dependence.h"
+#include "lint/guard_text.h"
+#include "lint/module_access.h"
+#include "lint/module_type.h"
 #include "lint/registration.h"
 
 namespace gradaudit::lint {
@@ -81,18 +84,32 @@ class Collector : public RecursiveASTVisitor<Collector> {
       if (m->getNameAsString() == "forward") c.has_forward = true;
     for (const auto* ctor : rd->ctors())
       if (!ctor->isImplicit()) c.declares_constructor = true;
+    // Fields that hold a value before any constructor body runs.
+    for (const FieldDecl* f : rd->fields())
+      if (f->hasInClassInitializer() || f->getType()->isRecordType()) c.default_initialized.insert(f->getNameAsString());
+    for (const auto& base : rd->bases()) {
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (b && b->hasDefinition() && library_class(b)) continue;
+      if (b && b->hasDefinition() && is_module_class(b)) c.bases.push_back(key_of(b));
+      else c.unknown_base = true;  // a dependent base, or a class that is no module
+    }
     return true;
   }
 
   bool VisitCXXMethodDecl(CXXMethodDecl* md);
 
+  // A class's key in TuFacts::classes: its name and where it is defined.
+  std::string key_of(const CXXRecordDecl* rd) const {
+    const CXXRecordDecl* def = rd->getDefinition() ? rd->getDefinition() : rd;
+    return def->getQualifiedNameAsString() + "@" + real_path(sm_, def->getLocation()) + ":" +
+           std::to_string(location(sm_, def->getLocation()).line);
+  }
+
   ClassFacts& class_facts(const CXXRecordDecl* rd) {
     const CXXRecordDecl* def = rd->getDefinition() ? rd->getDefinition() : rd;
-    const std::string name = def->getQualifiedNameAsString();
-    rules::Site at = location(sm_, def->getLocation());
-    ClassFacts& c = out_.classes[name + "@" + real_path(sm_, def->getLocation()) + ":" + std::to_string(at.line)];
-    c.name = name;
-    c.at = std::move(at);
+    ClassFacts& c = out_.classes[key_of(def)];
+    c.name = def->getQualifiedNameAsString();
+    c.at = location(sm_, def->getLocation());
     return c;
   }
 
@@ -129,7 +146,13 @@ class MethodAnalyzer {
         if (const Stmt* t = b->getTerminatorStmt()) mark_condition(t);
       }
     }
-    if (const auto* ctor = dyn_cast<CXXConstructorDecl>(fn_)) constructor_initializers(ctor);
+    if (const auto* ctor = dyn_cast<CXXConstructorDecl>(fn_)) {
+      for (const ParmVarDecl* p : ctor->parameters()) {
+        out_.parameters.push_back(p->getNameAsString());
+        ctor_params_.insert(p->getNameAsString());
+      }
+      constructor_initializers(ctor);
+    }
     walk(body);
     find_always_used();
   }
@@ -187,6 +210,8 @@ class MethodAnalyzer {
       return;
     }
     RegistrationFact r = fact_of(reg);
+    registered_module(reg, r);
+    r.offset = offset_of(reg.call->getBeginLoc());
     r.at = site(reg.call);
     r.at.site.registers_existing = reg.registers_existing;
     // For a fix-it: the whole statement, when it is a plain one in a block.
@@ -197,6 +222,8 @@ class MethodAnalyzer {
         if (begin.isFileID() && end.isFileID()) {
           r.at.site.statement_begin = sm_.getFileOffset(begin);
           r.at.site.statement_end = sm_.getFileOffset(end);
+          r.at.site.statement_line = sm_.getSpellingLineNumber(begin);
+          r.at.site.statement_column = sm_.getSpellingColumnNumber(begin);
           r.at.site.can_wrap = true;
         }
         break;
@@ -207,6 +234,17 @@ class MethodAnalyzer {
     out_.registrations.push_back(std::move(r));
   }
 
+  // Which module a submodule registration holds: the member's type says,
+  // else the call's (a std::vector of holders).
+  void registered_module(const Registration& reg, RegistrationFact& r) {
+    if (reg.kind != rules::MemberKind::kSubmodule) return;
+    const CXXRecordDecl* held = reg.member ? held_module(reg.member->getType()) : nullptr;
+    if (!held) held = held_module(reg.call->getType());
+    if (!held) return;
+    if (library_class(held)) r.library_parameter_free = parameter_free_library_module(held);
+    else r.module_class = collector_.key_of(held);
+  }
+
   // `M() : fc(register_module("fc", Linear(4, 4)))`: the same recogniser as
   // in the body, told which member the initialiser initialises. Initialisers
   // run unconditionally.
@@ -214,6 +252,12 @@ class MethodAnalyzer {
     for (const CXXCtorInitializer* init : ctor->inits()) {
       const FieldDecl* field = init->getMember();
       if (!field || !init->isWritten() || !init->getInit()) continue;
+      MemberWrite w;
+      w.member = field->getNameAsString();
+      w.value = guard_text::mark_parameters(conditions_.text(strip(init->getInit())), ctor_params_);
+      w.initializer = w.unguarded = true;
+      w.offset = offset_of(init->getSourceLocation());
+      out_.writes.push_back(std::move(w));
       std::vector<const Stmt*> stack = {init->getInit()};
       while (!stack.empty()) {
         const Stmt* s = stack.back();
@@ -221,6 +265,8 @@ class MethodAnalyzer {
         if (!s) continue;
         if (const auto r = registration_of(s, cls_, nullptr, field)) {
           RegistrationFact fact = fact_of(*r);
+          registered_module(*r, fact);
+          fact.offset = offset_of(r->call->getBeginLoc());
           fact.at.site = location(sm_, r->call->getBeginLoc());
           out_.registrations.push_back(std::move(fact));
           continue;
@@ -234,17 +280,32 @@ class MethodAnalyzer {
     const FieldDecl* field = own_field(me, cls_);
     if (!field) return;
     if (in_condition_.count(me)) return;  // a test, not a use
-    // A write (`member = ...`) is not a use either.
+    // A write (`member = ...`) is not a use either; it is remembered, for
+    // what the member holds in conditions.
     const Stmt* parent = parents_->getParent(me);
     while (parent && isa<ImplicitCastExpr>(parent)) parent = parents_->getParent(parent);
     if (const auto* bo = dyn_cast_or_null<BinaryOperator>(parent); bo && bo->isAssignmentOp() && strip(bo->getLHS()) == me)
-      return;
+      return member_write(field, bo, bo->getOpcode() == BO_Assign ? bo->getRHS() : nullptr);
     if (const auto* op = dyn_cast_or_null<CXXOperatorCallExpr>(parent);
-        op && op->getOperator() == OO_Equal && strip(op->getArg(0)) == me)
-      return;
+        op && op->getOperator() == OO_Equal && strip(op->getArg(0)) == me && op->getNumArgs() == 2)
+      return member_write(field, op, op->getArg(1));
+    // Reading what a submodule is (options, size, a null test) is not running it.
+    if (holds_module_or_container(field) && !module_access(me, *parents_).runs) return;
     use_stmts_[out_.uses.size()] = me;
     out_.uses.push_back({field->getNameAsString(), site(me)});
   }
+
+  // `value` null: not a plain assignment (`+=`), its value unknown.
+  void member_write(const FieldDecl* field, const Stmt* assignment, const Expr* value) {
+    MemberWrite w;
+    w.member = field->getNameAsString();
+    if (value) w.value = guard_text::mark_parameters(conditions_.text(strip(value)), ctor_params_);
+    w.unguarded = guards_of(assignment).empty();
+    w.offset = offset_of(assignment->getBeginLoc());
+    out_.writes.push_back(std::move(w));
+  }
+
+  unsigned offset_of(SourceLocation loc) const { return sm_.getFileOffset(sm_.getExpansionLoc(loc)); }
 
   void lambda_body(const LambdaExpr* lambda) {
     const CXXMethodDecl* op = lambda->getCallOperator();
@@ -290,8 +351,12 @@ class MethodAnalyzer {
     if (!stmt_map_ || !flow_) return out;
     const CFGBlock* block = stmt_map_->getBlock(const_cast<Stmt*>(s));
     if (!block || flow_->fails(block)) return out;
-    for (const auto& dep : flow_->transitive(block))
-      if (conditions_.is_guard(dep.branch)) out.push_back(conditions_.guard(dep));
+    for (const auto& dep : flow_->transitive(block)) {
+      if (!conditions_.is_guard(dep.branch)) continue;
+      GuardFact g = conditions_.guard(dep);
+      g.compared = guard_text::mark_parameters(g.guard.normalized, ctor_params_);
+      out.push_back(std::move(g));
+    }
     // Assertions that dominate the site and read a member act as its null
     // check (TORCH_CHECK(lin_c, ...) before lin_c(x)).
     for (const CFGBlock* b : *cfg_) {
@@ -304,6 +369,7 @@ class MethodAnalyzer {
       GuardFact g = conditions_.guard({b, normal, &both});
       if (g.members.empty()) continue;
       g.assertion = true;
+      g.compared = guard_text::mark_parameters(g.guard.normalized, ctor_params_);
       out.push_back(std::move(g));
     }
     return out;
@@ -321,6 +387,7 @@ class MethodAnalyzer {
   std::unique_ptr<CFGStmtMap> stmt_map_;
   std::unique_ptr<ControlDependence> flow_;
   std::set<const Stmt*> in_condition_;
+  std::set<std::string> ctor_params_;  // a constructor's parameters' names
   std::map<size_t, const Stmt*> use_stmts_;  // index in out_.uses -> the expression
 };
 
@@ -362,6 +429,9 @@ void TuFacts::merge(const TuFacts& other) {
     mine.at = c.at;
     mine.has_forward = mine.has_forward || c.has_forward;
     mine.declares_constructor = mine.declares_constructor || c.declares_constructor;
+    if (mine.bases.empty()) mine.bases = c.bases;
+    mine.default_initialized.insert(c.default_initialized.begin(), c.default_initialized.end());
+    mine.unknown_base = mine.unknown_base || c.unknown_base;
     for (const auto& [id, m] : c.methods) mine.methods.emplace(id, m);
   }
 }

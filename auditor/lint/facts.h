@@ -17,6 +17,9 @@ struct GuardFact {
   rules::Guard guard;
   std::set<std::string> members;  // fields of the class the condition reads
   bool assertion = false;         // a check that throws, not a branch: counts only as a null check
+  // The normalised condition as guard_text compares it: a constructor's
+  // parameters marked (`@opts`), members left for the analysis to replace.
+  std::string compared;
 };
 
 struct SiteFact {
@@ -29,6 +32,21 @@ struct RegistrationFact {
   rules::MemberKind kind = rules::MemberKind::kSubmodule;
   bool trainable = true;
   SiteFact at;
+  // The module registered (submodules only): a user class's key in
+  // TuFacts::classes ("" when not one), or a LibTorch module known to have
+  // no parameters (Dropout, ReLU, pooling, ...).
+  std::string module_class;
+  bool library_parameter_free = false;
+  unsigned offset = 0;  // of the call in its file
+};
+
+// A member set in a method: `m_(value)` in an initialiser list, `m_ = value;`.
+struct MemberWrite {
+  std::string member;
+  std::string value;         // compared form (guard_text); "" when not a plain value (`+=`)
+  bool initializer = false;  // in the initialiser list: before the body
+  bool unguarded = false;    // on every path of the body
+  unsigned offset = 0;       // in the file, to order it against registrations
 };
 
 struct UseFact {
@@ -51,6 +69,8 @@ struct MethodFacts {
   std::vector<rules::Site> untracked_registrations;
   std::vector<UseFact> uses;
   std::vector<CallFact> calls;
+  std::vector<MemberWrite> writes;
+  std::vector<std::string> parameters;  // constructors: their parameters' names
   // Members used on every normal path through the method (say, in both
   // branches of an if/else): used unconditionally as far as the method goes.
   std::map<std::string, SiteFact> always_used;
@@ -61,6 +81,9 @@ struct ClassFacts {
   rules::Site at;     // the definition
   bool has_forward = false;
   bool declares_constructor = false;  // a user-written one, wherever its body is
+  std::vector<std::string> bases;     // keys of the user module classes it derives from
+  bool unknown_base = false;          // a base that is neither LibTorch's nor one of those
+  std::set<std::string> default_initialized;  // fields with an initialiser in the class
   std::map<std::string, MethodFacts> methods;  // by id
 };
 
