@@ -58,6 +58,11 @@ struct MemberSummary {
   // A submodule without parameters (Dropout, an activation, pooling):
   // nothing for DDP to wait for, so neither GA001 nor GA002 applies.
   bool parameter_free = false;
+  // Set when judged inside a composite model that enters this module only
+  // through named methods (`backbone->features(x)`): which model, through
+  // which method, holding it in which member, and where.
+  std::string entered_by, entered_through, entered_member;
+  std::optional<Site> entered_at;
 };
 
 struct FixIt {

@@ -201,7 +201,7 @@ class MethodAnalyzer {
     if (!bound || !is_this(bound->getBase())) return;
     const auto* callee = dyn_cast<CXXMethodDecl>(bound->getMemberDecl());
     if (callee && callee->getParent()->getCanonicalDecl() == cls_->getCanonicalDecl())
-      out_.calls.push_back({method_id(callee), site(call)});
+      out_.calls.push_back({method_id(callee), site(call), constant_arguments(call)});
   }
 
   void registration(const Registration& reg) {
@@ -290,9 +290,33 @@ class MethodAnalyzer {
         op && op->getOperator() == OO_Equal && strip(op->getArg(0)) == me && op->getNumArgs() == 2)
       return member_write(field, op, op->getArg(1));
     // Reading what a submodule is (options, size, a null test) is not running it.
-    if (holds_module_or_container(field) && !module_access(me, *parents_).runs) return;
+    ModuleAccess access;
+    if (holds_module_or_container(field)) access = module_access(me, *parents_);
+    if (!access.runs) return;
+    UseFact use{field->getNameAsString(), site(me), {}, {}, {}};
+    if (access.method) entry(access, use);
     use_stmts_[out_.uses.size()] = me;
-    out_.uses.push_back({field->getNameAsString(), site(me)});
+    out_.uses.push_back(std::move(use));
+  }
+
+  // A named method of the member's module class: which, and the arguments
+  // that are constants (a default argument is one).
+  void entry(const ModuleAccess& access, UseFact& use) {
+    use.entry_method = method_id(access.method);
+    use.entry_class = collector_.key_of(access.method->getParent());
+    use.entry_arguments = constant_arguments(access.call);
+  }
+
+  std::vector<std::optional<long long>> constant_arguments(const CallExpr* call) const {
+    std::vector<std::optional<long long>> out;
+    for (const Expr* arg : call->arguments()) {
+      std::optional<long long> value;
+      Expr::EvalResult r;
+      if (!arg->isValueDependent() && !arg->isTypeDependent() && arg->EvaluateAsInt(r, ctx_))
+        value = r.Val.getInt().getExtValue();
+      out.push_back(value);
+    }
+    return out;
   }
 
   // `value` null: not a plain assignment (`+=`), its value unknown.
@@ -305,6 +329,55 @@ class MethodAnalyzer {
     out_.writes.push_back(std::move(w));
   }
 
+  // `depth > 1`, `2 <= depth`, `flag`, `!flag` on a parameter of this
+  // method, for the side taken.
+  std::optional<ParameterTest> parameter_test(const ControlDependence::Dependence& dep) const {
+    const Stmt* terminator = dep.branch->getTerminatorStmt();
+    const Expr* cond = Conditions::condition_of(dep.branch);
+    if (!cond || isa_and_nonnull<SwitchStmt>(terminator) || isa_and_nonnull<CXXForRangeStmt>(terminator))
+      return std::nullopt;
+    bool taken = dep.on_true_side();
+    cond = cond->IgnoreParenImpCasts();
+    while (const auto* u = dyn_cast<UnaryOperator>(cond)) {
+      if (u->getOpcode() != UO_LNot) return std::nullopt;
+      taken = !taken;
+      cond = u->getSubExpr()->IgnoreParenImpCasts();
+    }
+    auto parameter = [&](const Expr* e) -> std::optional<unsigned> {
+      const auto* ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
+      const auto* p = ref ? dyn_cast<ParmVarDecl>(ref->getDecl()) : nullptr;
+      if (!p || p->getDeclContext() != fn_) return std::nullopt;
+      return p->getFunctionScopeIndex();
+    };
+    auto constant = [&](const Expr* e) -> std::optional<long long> {
+      Expr::EvalResult r;
+      if (e->isValueDependent() || e->isTypeDependent() || !e->EvaluateAsInt(r, ctx_)) return std::nullopt;
+      return r.Val.getInt().getExtValue();
+    };
+    ParameterTest test;
+    if (const auto index = parameter(cond)) {
+      test = {*index, "!=", 0};
+    } else if (const auto* b = dyn_cast<BinaryOperator>(cond); b && b->isComparisonOp()) {
+      static const std::map<std::string, std::string> kFlipped = {{"<", ">"}, {">", "<"}, {"<=", ">="},
+                                                                  {">=", "<="}, {"==", "=="}, {"!=", "!="}};
+      const std::string op = BinaryOperator::getOpcodeStr(b->getOpcode()).str();
+      if (!kFlipped.count(op)) return std::nullopt;  // <=>
+      const auto lhs = parameter(b->getLHS()), rhs = parameter(b->getRHS());
+      const auto lc = constant(b->getLHS()), rc = constant(b->getRHS());
+      if (lhs && rc) test = {*lhs, op, *rc};
+      else if (rhs && lc) test = {*rhs, kFlipped.at(op), *lc};
+      else return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+    if (!taken) {
+      static const std::map<std::string, std::string> kNegated = {{"<", ">="}, {">=", "<"}, {">", "<="},
+                                                                  {"<=", ">"}, {"==", "!="}, {"!=", "=="}};
+      test.op = kNegated.at(test.op);
+    }
+    return test;
+  }
+
   unsigned offset_of(SourceLocation loc) const { return sm_.getFileOffset(sm_.getExpansionLoc(loc)); }
 
   void lambda_body(const LambdaExpr* lambda) {
@@ -312,7 +385,7 @@ class MethodAnalyzer {
     const PresumedLoc p = sm_.getPresumedLoc(sm_.getExpansionLoc(lambda->getBeginLoc()));
     const std::string id = out_.id + "::lambda@" + std::to_string(p.isValid() ? p.getLine() : 0) + ":" +
                            std::to_string(p.isValid() ? p.getColumn() : 0);
-    out_.calls.push_back({id, site(lambda)});
+    out_.calls.push_back({id, site(lambda), {}});
     ClassFacts& c = collector_.class_facts(cls_);
     MethodFacts& m = c.methods[id];
     m.id = id;
@@ -355,6 +428,7 @@ class MethodAnalyzer {
       if (!conditions_.is_guard(dep.branch)) continue;
       GuardFact g = conditions_.guard(dep);
       g.compared = guard_text::mark_parameters(g.guard.normalized, ctor_params_);
+      g.parameter_test = parameter_test(dep);
       out.push_back(std::move(g));
     }
     // Assertions that dominate the site and read a member act as its null

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,6 +14,24 @@
 
 namespace gradaudit::lint {
 
+// A guard that compares a parameter of the method with a constant, for the
+// side taken (`depth > 1`; `flag` is `flag != 0`): a call whose arguments
+// are known (default arguments included) tells whether the site runs.
+struct ParameterTest {
+  unsigned parameter = 0;
+  std::string op;  // <, <=, >, >=, ==, !=
+  long long value = 0;
+
+  bool holds(long long v) const {
+    if (op == "<") return v < value;
+    if (op == "<=") return v <= value;
+    if (op == ">") return v > value;
+    if (op == ">=") return v >= value;
+    if (op == "==") return v == value;
+    return v != value;
+  }
+};
+
 struct GuardFact {
   rules::Guard guard;
   std::set<std::string> members;  // fields of the class the condition reads
@@ -20,6 +39,7 @@ struct GuardFact {
   // The normalised condition as guard_text compares it: a constructor's
   // parameters marked (`@opts`), members left for the analysis to replace.
   std::string compared;
+  std::optional<ParameterTest> parameter_test;
 };
 
 struct SiteFact {
@@ -52,11 +72,17 @@ struct MemberWrite {
 struct UseFact {
   std::string member;
   SiteFact at;
+  // `backbone->features(x)`: a named method of the member's own module class
+  // (not forward): that method's id, its class's key and the call's
+  // arguments where they are constants. Empty for every other use.
+  std::string entry_method, entry_class;
+  std::vector<std::optional<long long>> entry_arguments;
 };
 
 struct CallFact {
   std::string callee;  // a method id, or a lambda's id
   SiteFact at;
+  std::vector<std::optional<long long>> arguments;  // where constants (default ones included)
 };
 
 struct MethodFacts {

@@ -33,7 +33,8 @@ inline const clang::CXXRecordDecl* held_module(clang::QualType type, int depth =
 }
 
 // LibTorch's modules without parameters: dropout, activations, identity,
-// reshaping, pooling, padding, resampling, distances and losses. A `FooImpl`
+// reshaping, pooling, padding, resampling, distances, losses and a
+// Functional (a function wrapped as a module). A `FooImpl`
 // of torch::nn named here has none, whatever its options.
 inline bool parameter_free_library_module(const clang::CXXRecordDecl* rd) {
   std::string name = rd->getQualifiedNameAsString();
@@ -50,7 +51,7 @@ inline bool parameter_free_library_module(const clang::CXXRecordDecl* rd) {
       "FractionalMaxPool3d", "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d", "Upsample", "PixelShuffle",
       "PixelUnshuffle", "ZeroPad2d", "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d",
       "ReplicationPad2d", "ReplicationPad3d", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "Fold", "Unfold",
-      "CosineSimilarity", "PairwiseDistance", "LocalResponseNorm", "CrossMapLRN2d"};
+      "CosineSimilarity", "PairwiseDistance", "LocalResponseNorm", "CrossMapLRN2d", "Functional"};
   for (const char* free : kFree)
     if (name == free) return true;
   // Losses keep their class weights as buffers.
