@@ -93,10 +93,10 @@ std::optional<StaticFinding> check_unused(const MemberSummary& m, const StaticRu
   f.at = m.registrations.front();
   if (m.entered_at) {
     f.message = std::string(noun(m.kind)) + " '" + m.member + "' is never used when '" + m.entered_by +
-                "' runs this module: its forward() enters it only through " + m.entered_through + "(); " +
+                "' runs this module: its forward() enters it only through " + m.entered_through + "; " +
                 no_gradient(m.kind) + " in that model, which fails DistributedDataParallel";
     f.note_at = *m.entered_at;
-    f.note = "'" + m.entered_by + "' enters '" + m.entered_member + "' here, through " + m.entered_through + "()";
+    f.note = "'" + m.entered_by + "' enters '" + m.entered_member + "' here, through " + m.entered_through;
     return f;
   }
   f.message = std::string(noun(m.kind)) + " '" + m.member +

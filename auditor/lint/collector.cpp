@@ -293,8 +293,8 @@ class MethodAnalyzer {
     ModuleAccess access;
     if (holds_module_or_container(field)) access = module_access(me, *parents_);
     if (!access.runs) return;
-    UseFact use{field->getNameAsString(), site(me), {}, {}, {}};
-    if (access.method) entry(access, use);
+    UseFact use{field->getNameAsString(), site(me), {}, {}, {}, {}};
+    if (access.method || access.field) entry(access, use);
     use_stmts_[out_.uses.size()] = me;
     out_.uses.push_back(std::move(use));
   }
@@ -302,6 +302,11 @@ class MethodAnalyzer {
   // A named method of the member's module class: which, and the arguments
   // that are constants (a default argument is one).
   void entry(const ModuleAccess& access, UseFact& use) {
+    if (access.field) {
+      use.entry_member = access.field->getNameAsString();
+      use.entry_class = collector_.key_of(cast<CXXRecordDecl>(access.field->getParent()));
+      return;
+    }
     use.entry_method = method_id(access.method);
     use.entry_class = collector_.key_of(access.method->getParent());
     use.entry_arguments = constant_arguments(access.call);

@@ -2,7 +2,7 @@
 // `backbone->features(x)` never runs the backbone's classifier head, whose
 // parameters then get no gradient in that model. Each class is analysed
 // from its own forward(); this follows a composite model's forward() into
-// the methods it calls on a submodule (with the call's constant arguments,
+// the methods it calls (or the fields it reads) on a submodule (with the call's constant arguments,
 // default ones included, deciding `if (depth > 2)` in them) and says which
 // of the submodule's members those methods use. Only where everything is
 // visible: every method reached has its body in the analysed files, and the
@@ -26,7 +26,7 @@ struct CompositeEntry {
   std::set<std::string> used;     // the inner class's members the entered methods use
   std::string outer;              // the composite model's qualified name
   std::string member;             // the outer model's member holding the inner module
-  std::string through;            // the method entered first, by name ("features")
+  std::string through;            // how it is entered first: "features()", or "'features'" for a field
   rules::Site at;                 // where the outer model enters it
 };
 
@@ -57,9 +57,10 @@ inline bool dead(const SiteFact& at, const std::vector<std::optional<long long>>
   return false;
 }
 
-inline std::string short_name(const ClassFacts& c, const std::string& method_id) {
-  const auto m = c.methods.find(method_id);
-  return m == c.methods.end() ? method_id : m->second.name;
+inline std::string entered_through(const ClassFacts& c, const UseFact& u) {
+  if (!u.entry_member.empty()) return "'" + u.entry_member + "'";
+  const auto m = c.methods.find(u.entry_method);
+  return (m == c.methods.end() ? u.entry_method : m->second.name) + "()";
 }
 
 // What the entered methods of `inner` use, or none when not all is visible.
@@ -67,6 +68,10 @@ inline std::optional<std::set<std::string>> used_through(const ClassFacts& inner
                                                          const std::vector<const UseFact*>& entries) {
   std::set<std::string> used;
   for (const UseFact* e : entries) {
+    if (!e->entry_member.empty()) {
+      used.insert(e->entry_member);
+      continue;
+    }
     const auto reached = visible_reach(inner, {e->entry_method});
     if (!reached) return std::nullopt;
     for (const std::string& id : *reached) {
@@ -100,14 +105,14 @@ inline std::vector<CompositeEntry> composite_entries(const TuFacts& facts) {
       if (!submodules.count(member)) continue;
       const std::string& inner_key = list.front()->entry_class;
       const bool only_entered = std::all_of(list.begin(), list.end(), [&](const UseFact* u) {
-        return !u->entry_method.empty() && u->entry_class == inner_key;
+        return (!u->entry_method.empty() || !u->entry_member.empty()) && u->entry_class == inner_key;
       });
       const auto inner = facts.classes.find(inner_key);
       if (!only_entered || inner_key == key || inner == facts.classes.end()) continue;
       auto used = used_through(inner->second, list);
       if (!used) continue;
       out.push_back({inner_key, std::move(*used), outer.name, member,
-                     short_name(inner->second, list.front()->entry_method), list.front()->at.site});
+                     entered_through(inner->second, *list.front()), list.front()->at.site});
     }
   }
   return out;

@@ -74,8 +74,9 @@ struct UseFact {
   SiteFact at;
   // `backbone->features(x)`: a named method of the member's own module class
   // (not forward): that method's id, its class's key and the call's
-  // arguments where they are constants. Empty for every other use.
-  std::string entry_method, entry_class;
+  // arguments where they are constants; or `backbone->features->...`: the
+  // field of that class read. Empty for every other use.
+  std::string entry_method, entry_member, entry_class;
   std::vector<std::optional<long long>> entry_arguments;
 };
 

@@ -22,19 +22,24 @@ struct ModuleAccess {
   // forward or operator()): how the member is entered, for a composite model.
   const clang::CXXMethodDecl* method = nullptr;
   const clang::CallExpr* call = nullptr;
+  // A field of a user module class read through the member
+  // (`backbone->features->forward(x)`): only that part of it is entered.
+  const clang::FieldDecl* field = nullptr;
 };
 
 namespace module_access_detail {
 
 using namespace clang;
 
-// LibTorch's and the standard library's classes: their methods are known.
-inline bool library_method(const CXXMethodDecl* m) {
-  const std::string owner = m->getParent()->getQualifiedNameAsString();
+// LibTorch's and the standard library's classes: their members are known.
+inline bool library_method_owner(const CXXRecordDecl* rd) {
+  const std::string owner = rd->getQualifiedNameAsString();
   for (const char* prefix : {"torch::", "at::", "c10::", "std::"})
     if (owner.rfind(prefix, 0) == 0) return true;
   return false;
 }
+
+inline bool library_method(const CXXMethodDecl* m) { return library_method_owner(m->getParent()); }
 
 // Calls that only reach the module (or its children): the use is decided by
 // what is done with their result.
@@ -95,7 +100,12 @@ inline ModuleAccess module_access(const clang::MemberExpr* field_ref, const clan
     }
     if (const auto* b = dyn_cast<BinaryOperator>(p)) return {!b->isEqualityOp()};
     if (const auto* me = dyn_cast<MemberExpr>(p)) {
-      if (const auto* f = dyn_cast<FieldDecl>(me->getMemberDecl())) return {!metadata_field(f)};
+      if (const auto* f = dyn_cast<FieldDecl>(me->getMemberDecl())) {
+        if (metadata_field(f)) return {false};
+        const auto* owner = dyn_cast<CXXRecordDecl>(f->getParent());
+        if (owner && is_module_class(owner) && !library_method_owner(owner)) return {true, nullptr, nullptr, f};
+        return {};
+      }
       const auto* m = dyn_cast<CXXMethodDecl>(me->getMemberDecl());
       const auto* call = dyn_cast_or_null<CallExpr>(parent_of(me, parents));
       if (!m || !call) return {};
@@ -111,7 +121,7 @@ inline ModuleAccess module_access(const clang::MemberExpr* field_ref, const clan
       // A user module's own method: a run; a named entry other than forward
       // is remembered for the composite model.
       if (name == "forward" || m->isOverloadedOperator()) return {};
-      return {true, m, call};
+      return {true, m, call, nullptr};
     }
     return {};  // passed on, returned, stored, iterated: a run, as far as we can tell
   }
