@@ -141,9 +141,14 @@ std::vector<rules::MemberSummary> summarize(const TuFacts& facts) {
       const auto m = c.methods.find(id);
       if (m == c.methods.end()) continue;
       for (const UseFact& u : m->second.uses) {
-        const auto s = members.find(u.member);
         const auto at = decided(u.at, calls_of(use_calls, id, m->second.name == "forward"));
-        if (s != members.end() && at) s->second.uses.push_back(resolve(*at, path, u.member, constructed.everywhere()));
+        if (!at) continue;
+        if (u.member == kEveryMember) {
+          for (auto& [member, s] : members) s.uses.push_back(resolve(*at, path, member, constructed.everywhere()));
+          continue;
+        }
+        const auto s = members.find(u.member);
+        if (s != members.end()) s->second.uses.push_back(resolve(*at, path, u.member, constructed.everywhere()));
       }
       // Used on every path of the method: as unconditional as the call to it.
       for (const auto& [member, at] : m->second.always_used) {
@@ -157,7 +162,7 @@ std::vector<rules::MemberSummary> summarize(const TuFacts& facts) {
   // members those methods never use, as unused in that model.
   for (const CompositeEntry& e : composite_entries(facts)) {
     for (const auto& [member, s] : by_class[e.inner]) {
-      if (e.used.count(member) || s.kind == rules::MemberKind::kBuffer || s.registrations.empty()) continue;
+      if (e.used.count(member) || e.used.count(kEveryMember) || s.kind == rules::MemberKind::kBuffer || s.registrations.empty()) continue;
       rules::MemberSummary unused = s;
       unused.uses.clear();
       unused.class_has_forward = true;

@@ -147,6 +147,7 @@ class MethodAnalyzer {
       }
     }
     if (const auto* ctor = dyn_cast<CXXConstructorDecl>(fn_)) {
+      out_.delegates = ctor->isDelegatingConstructor();
       for (const ParmVarDecl* p : ctor->parameters()) {
         out_.parameters.push_back(p->getNameAsString());
         ctor_params_.insert(p->getNameAsString());
@@ -189,6 +190,7 @@ class MethodAnalyzer {
       registration(*r);
     } else if (const auto* call = dyn_cast<CallExpr>(s)) {
       own_method_call(call);
+      every_member_call(call);
     }
     if (const auto* me = dyn_cast<MemberExpr>(s)) member_use(me);
     for (const Stmt* child : s->children()) walk(child);
@@ -202,6 +204,19 @@ class MethodAnalyzer {
     const auto* callee = dyn_cast<CXXMethodDecl>(bound->getMemberDecl());
     if (callee && callee->getParent()->getCanonicalDecl() == cls_->getCanonicalDecl())
       out_.calls.push_back({method_id(callee), site(call), constant_arguments(call)});
+  }
+
+  // `for (auto& m : children())`, `parameters()`, `apply(f)` on the module
+  // itself: any member may run there, unnamed.
+  void every_member_call(const CallExpr* call) {
+    const auto* mc = dyn_cast<CXXMemberCallExpr>(call);
+    const CXXMethodDecl* m = mc ? mc->getMethodDecl() : nullptr;
+    if (!m || !is_this(mc->getImplicitObjectArgument()) ||
+        m->getParent()->getQualifiedNameAsString() != "torch::nn::Module")
+      return;
+    static const std::set<std::string> kEvery = {"children", "named_children", "modules", "named_modules",
+                                                 "parameters", "named_parameters", "apply"};
+    if (kEvery.count(m->getNameAsString())) out_.uses.push_back({kEveryMember, site(call), {}, {}, {}, {}});
   }
 
   void registration(const Registration& reg) {

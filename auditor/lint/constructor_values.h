@@ -19,8 +19,9 @@ class ConstructorValues {
  public:
   explicit ConstructorValues(const ClassFacts& c) : class_(c) {
     for (const auto& [id, m] : c.methods) {
-      if (m.is_constructor) constructors_.push_back(&m);
-      else
+      if (m.is_constructor) {
+        if (!m.delegates) constructors_.push_back(&m);  // the target sets the members
+      } else
         for (const MemberWrite& w : m.writes) overwritten_.insert(w.member);
     }
     std::map<std::string, std::set<std::string>> values;

@@ -101,6 +101,7 @@ inline std::vector<CompositeEntry> composite_entries(const TuFacts& facts) {
     std::map<std::string, std::vector<const UseFact*>> uses;
     for (const std::string& id : *reached)
       for (const UseFact& u : outer.methods.at(id).uses) uses[u.member].push_back(&u);
+    if (uses.count(kEveryMember)) continue;  // its children may all run whole
     for (const auto& [member, list] : uses) {
       if (!submodules.count(member)) continue;
       const std::string& inner_key = list.front()->entry_class;

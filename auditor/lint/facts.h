@@ -69,6 +69,10 @@ struct MemberWrite {
   unsigned offset = 0;       // in the file, to order it against registrations
 };
 
+// The member of a UseFact that stands for all of them: `children()`,
+// `parameters()`, `apply()` on the module itself may run any member.
+inline const std::string kEveryMember = "*";
+
 struct UseFact {
   std::string member;
   SiteFact at;
@@ -90,6 +94,7 @@ struct MethodFacts {
   std::string id;
   std::string name;
   bool is_constructor = false;
+  bool delegates = false;  // a constructor that hands over to another: sets nothing itself
   std::vector<RegistrationFact> registrations;
   // register_* calls whose member could not be told (a local holder, a
   // helper's return value): counted, so a clean report can be trusted.
