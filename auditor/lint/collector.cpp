@@ -193,6 +193,7 @@ class MethodAnalyzer {
       every_member_call(call);
     }
     if (const auto* me = dyn_cast<MemberExpr>(s)) member_use(me);
+    if (isa<CXXThisExpr>(s)) this_use(s);
     for (const Stmt* child : s->children()) walk(child);
   }
 
@@ -217,6 +218,19 @@ class MethodAnalyzer {
     static const std::set<std::string> kEvery = {"children", "named_children", "modules", "named_modules",
                                                  "parameters", "named_parameters", "apply"};
     if (kEvery.count(m->getNameAsString())) out_.uses.push_back({kEveryMember, site(call), {}, {}, {}, {}});
+  }
+
+  // `helper(*this, x)`: the module handed on whole, any member may run
+  // there. `this->x`, `(*this).f()` name what they use.
+  void this_use(const Stmt* self) {
+    const Stmt* p = parents_->getParent(self);
+    while (p && (isa<ImplicitCastExpr>(p) || isa<ParenExpr>(p))) p = parents_->getParent(p);
+    if (const auto* deref = dyn_cast_or_null<UnaryOperator>(p); deref && deref->getOpcode() == UO_Deref) {
+      p = parents_->getParent(p);
+      while (p && (isa<ImplicitCastExpr>(p) || isa<ParenExpr>(p))) p = parents_->getParent(p);
+    }
+    if (!p || isa<MemberExpr>(p) || isa<CXXDependentScopeMemberExpr>(p) || isa<UnresolvedMemberExpr>(p)) return;
+    out_.uses.push_back({kEveryMember, site(self), {}, {}, {}, {}});
   }
 
   void registration(const Registration& reg) {
