@@ -271,7 +271,8 @@ class MethodAnalyzer {
     if (!held) held = held_module(reg.call->getType());
     if (!held) return;
     if (library_class(held)) r.library_parameter_free = parameter_free_library_module(held);
-    else r.module_class = collector_.key_of(held);
+    else if (as_written(held) == held) r.module_class = collector_.key_of(held);
+    // An instantiation's parameters depend on its arguments: not judged.
   }
 
   // `M() : fc(register_module("fc", Linear(4, 4)))`: the same recogniser as
@@ -333,11 +334,12 @@ class MethodAnalyzer {
   void entry(const ModuleAccess& access, UseFact& use) {
     if (access.field) {
       use.entry_member = access.field->getNameAsString();
-      use.entry_class = collector_.key_of(cast<CXXRecordDecl>(access.field->getParent()));
+      use.entry_class = collector_.key_of(as_written(cast<CXXRecordDecl>(access.field->getParent())));
       return;
     }
-    use.entry_method = method_id(access.method);
-    use.entry_class = collector_.key_of(access.method->getParent());
+    const CXXMethodDecl* method = as_written(access.method);
+    use.entry_method = method_id(method);
+    use.entry_class = collector_.key_of(method->getParent());
     use.entry_arguments = constant_arguments(access.call);
   }
 
