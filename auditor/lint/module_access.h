@@ -54,7 +54,8 @@ inline bool passes_through(const std::string& name) {
 inline bool metadata(const std::string& name) {
   return name == "size" || name == "is_empty" || name == "empty" || name == "name" || name == "is_training" ||
          name == "pretty_print" || name == "is_serializable" || name == "train" || name == "eval" ||
-         name == "to" || name == "zero_grad" || name == "use_count" || name == "unique" || name == "options";
+         name == "to" || name == "zero_grad" || name == "use_count" || name == "unique" || name == "options" ||
+         name == "contains" || name == "keys" || name == "buffers" || name == "named_buffers";
 }
 
 // A field of a module read through the member: options and plain numbers
