@@ -46,7 +46,7 @@ std::string conjunction(const std::vector<const Guard*>& guards, bool normalized
 }  // namespace
 
 std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const StaticRule& rule) {
-  if (m.uses.empty() || m.registrations.empty()) return std::nullopt;
+  if (m.uses.empty() || m.registrations.empty() || m.parameter_free) return std::nullopt;
   if (m.kind == MemberKind::kParameter && !m.trainable) return std::nullopt;
   const auto reg = std::find_if(m.registrations.begin(), m.registrations.end(), unguarded);
   if (reg == m.registrations.end()) return std::nullopt;
@@ -63,14 +63,22 @@ std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const S
   std::string when;
   for (const auto* g : conditions) when += (when.empty() ? "" : " and ") + describe(*g);
   f.note = "used here, only when " + when;
-  // Safe to wrap only when the constructor can test the same condition.
-  const bool testable = std::all_of(conditions.begin(), conditions.end(),
-                                    [](const Guard* g) { return g->constructor_testable; });
+  // Safe to wrap only when the constructor can test the same condition,
+  // with every member it reads already holding its final value there (a
+  // member set two lines later would be read at its default).
+  const auto ready = [&](const std::string& member) {
+    return std::find(reg->ready_members.begin(), reg->ready_members.end(), member) != reg->ready_members.end();
+  };
+  const bool testable = std::all_of(conditions.begin(), conditions.end(), [&](const Guard* g) {
+    return g->constructor_testable && std::all_of(g->reads.begin(), g->reads.end(), ready);
+  });
   if (reg->can_wrap && testable) {
     FixIt fix;
     fix.file = reg->file;
     fix.offset = reg->statement_begin;
     fix.length = 0;
+    fix.line = reg->statement_line;
+    fix.column = reg->statement_column;
     fix.replacement = "if (" + conjunction(conditions, true) + ") ";
     f.fix = fix;
   }
@@ -78,11 +86,19 @@ std::optional<StaticFinding> check_unconditional(const MemberSummary& m, const S
 }
 
 std::optional<StaticFinding> check_unused(const MemberSummary& m, const StaticRule& rule) {
-  if (!m.class_has_forward || !m.uses.empty() || m.registrations.empty()) return std::nullopt;
+  if (!m.class_has_forward || !m.uses.empty() || m.registrations.empty() || m.parameter_free) return std::nullopt;
   if (m.kind == MemberKind::kParameter && !m.trainable) return std::nullopt;
   StaticFinding f;
   f.rule = &rule;
   f.at = m.registrations.front();
+  if (m.entered_at) {
+    f.message = std::string(noun(m.kind)) + " '" + m.member + "' is never used when '" + m.entered_by +
+                "' runs this module: its forward() enters it only through " + m.entered_through + "; " +
+                no_gradient(m.kind) + " in that model, which fails DistributedDataParallel";
+    f.note_at = *m.entered_at;
+    f.note = "'" + m.entered_by + "' enters '" + m.entered_member + "' here, through " + m.entered_through;
+    return f;
+  }
   f.message = std::string(noun(m.kind)) + " '" + m.member +
               "' is registered but never used by forward() or what it calls; " + no_gradient(m.kind) +
               " in any iteration, which fails DistributedDataParallel";
@@ -94,11 +110,13 @@ std::optional<StaticFinding> check_unguarded_conditional(const MemberSummary& m,
   if (std::any_of(m.registrations.begin(), m.registrations.end(), unguarded)) return std::nullopt;
   const Site& reg = m.registrations.front();
   std::vector<std::string> required;
-  for (const auto* g : reg.conditions()) required.push_back(g->normalized);
+  // Compared with what the constructors set put in: opts_.n > 0 in forward()
+  // is opts.n > 0 in a constructor that did opts_(opts).
+  for (const auto* g : reg.conditions()) required.push_back(g->compared.empty() ? g->normalized : g->compared);
   for (const Site& use : m.uses) {
     if (use.guards.size() != use.conditions().size()) continue;  // tested the member itself: safe
     std::vector<std::string> held;
-    for (const auto* g : use.conditions()) held.push_back(g->normalized);
+    for (const auto* g : use.conditions()) held.push_back(g->compared.empty() ? g->normalized : g->compared);
     const bool covered = std::all_of(required.begin(), required.end(), [&](const std::string& r) {
       return std::find(held.begin(), held.end(), r) != held.end();
     });

@@ -19,6 +19,11 @@ struct Guard {
   // Refers only to members, constants and const getters: a constructor could
   // test it too (unlike forward()'s inputs and locals).
   bool constructor_testable = false;
+  // What conditions are compared by: the normalised text with constructor
+  // parameters marked and members the constructors set from them replaced
+  // (opts_.n > 0 and opts.n > 0 compare equal when opts_(opts)).
+  std::string compared;
+  std::vector<std::string> reads;  // the members the normalised condition reads
 };
 
 struct Site {
@@ -27,10 +32,14 @@ struct Site {
   std::vector<Guard> guards;  // outermost first, including those of the calls leading here
   // Fix-it for a registration: the statement's byte range in `file`.
   unsigned statement_begin = 0, statement_end = 0;
+  unsigned statement_line = 0, statement_column = 0;  // where statement_begin is
   bool can_wrap = false;  // a plain statement in a constructor body or helper
   // register_*("x", x): the member is built elsewhere, so where this
   // registration does not run it exists but is not registered.
   bool registers_existing = false;
+  // Registrations: the members that hold their final value where it runs
+  // (set before it, not again after): a fix-it may test only those.
+  std::vector<std::string> ready_members;
 
   // Guards that are conditions on the configuration, not on the member itself.
   std::vector<const Guard*> conditions() const;
@@ -46,11 +55,20 @@ struct MemberSummary {
   std::vector<Site> registrations;
   std::vector<Site> uses;  // in forward() and what it calls
   bool class_has_forward = false;
+  // A submodule without parameters (Dropout, an activation, pooling):
+  // nothing for DDP to wait for, so neither GA001 nor GA002 applies.
+  bool parameter_free = false;
+  // Set when judged inside a composite model that enters this module only
+  // through named methods (`backbone->features(x)`): which model, through
+  // which method, holding it in which member, and where.
+  std::string entered_by, entered_through, entered_member;
+  std::optional<Site> entered_at;
 };
 
 struct FixIt {
   std::string file;
   unsigned offset = 0, length = 0;
+  unsigned line = 0, column = 0;  // where `offset` is, for the report
   std::string replacement;
 };
 

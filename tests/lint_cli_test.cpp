@@ -17,6 +17,14 @@ namespace {
 
 CliResult gradaudit(const std::string& args) { return run_command(std::string(GRADAUDIT_EXE) + " " + args); }
 
+// One stream alone: the other is dropped inside the subshell.
+std::string gradaudit_stdout(const std::string& args) {
+  return run_command("(" + std::string(GRADAUDIT_EXE) + " " + args + " 2>/dev/null)").out;
+}
+std::string gradaudit_stderr(const std::string& args) {
+  return run_command("(" + std::string(GRADAUDIT_EXE) + " " + args + " 2>&1 >/dev/null)").out;
+}
+
 std::string mini() { return source_path("tests/data/lint/mini_model.cpp"); }
 const std::string kMiniArgs = " -- -std=c++17";
 
@@ -158,6 +166,42 @@ TEST(LintCli, FixAndExportFixes) {
   EXPECT_EQ(j["findings"][0]["rule"], "unused-submodule");
 }
 
+// The condition reads a member the constructor sets after the registration:
+// wrapping it would test the default, so neither --export-fixes nor --fix
+// offers anything.
+TEST(LintCli, NoFixItWhenTheConditionIsSetAfterTheRegistration) {
+  TempDir dir;
+  std::filesystem::copy_file(source_path("tests/data/lint/mini_torch.h"), dir.path("mini_torch.h"));
+  const std::string source =
+      "#include \"mini_torch.h\"\n"
+      "struct Late : torch::nn::Module {\n"
+      "  explicit Late(bool on) {\n"
+      "    skip = register_module(\"skip\", torch::nn::Linear(4, 4));\n"
+      "    is_skip = on;\n"
+      "  }\n"
+      "  int forward(int x) { return is_skip ? skip(x) : x; }\n"
+      "  bool is_skip = false;\n"
+      "  torch::nn::Linear skip;\n"
+      "};\n";
+  const std::string model = dir.write("late.cpp", source);
+  const std::string yaml = dir.path("fixes.yaml");
+  const auto r = gradaudit("lint --export-fixes " + yaml + " " + model + kMiniArgs);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("late.cpp:4:12: error: submodule 'skip' is registered unconditionally"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("fix-it"), std::string::npos) << r.out;
+  std::ifstream in(yaml);
+  std::stringstream fixes;
+  fixes << in.rdbuf();
+  EXPECT_EQ(fixes.str().find("ReplacementText"), std::string::npos) << fixes.str();
+  const auto fixed = gradaudit("lint --fix " + model + kMiniArgs);
+  EXPECT_EQ(fixed.out.find("fixed:"), std::string::npos) << fixed.out;
+  std::ifstream after(model);
+  std::stringstream text;
+  text << after.rdbuf();
+  EXPECT_EQ(text.str(), source);
+}
+
 TEST(LintCli, ConfigFileDisablesRulesAndIgnoresMembers) {
   TempDir dir;
   const auto r = gradaudit("lint --config " + dir.write("c.yaml", "disable: [GA002]\nignore: ['Mini::enc*']\n") + " " +
@@ -172,11 +216,31 @@ TEST(LintCli, ConfigFileDisablesRulesAndIgnoresMembers) {
 }
 
 TEST(LintCli, AFileThatDoesNotParseIsAnErrorAndTheOthersAreStillAnalysed) {
-  const auto r = gradaudit("lint " + source_path("tests/data/lint/broken.cpp") + " " + mini() + kMiniArgs);
+  const std::string args = "lint " + source_path("tests/data/lint/broken.cpp") + " " + mini() + kMiniArgs;
+  const auto r = gradaudit(args);
   EXPECT_EQ(r.code, 2) << r.out;
-  EXPECT_NE(r.out.find("broken.cpp:4:35: error: expected expression"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[GA001/unconditional-submodule]"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("1 file(s) did not parse"), std::string::npos) << r.out;
+  // Both counts, and why the exit code is 2 although there are findings.
+  EXPECT_NE(r.out.find("2 finding(s) in 2 file(s)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 file(s) did not parse (exit code 2"), std::string::npos) << r.out;
+  // Clang's parse errors on stderr, never mixed with the findings on stdout.
+  const std::string out = gradaudit_stdout(args), err = gradaudit_stderr(args);
+  EXPECT_NE(err.find("broken.cpp:4:35: error: expected expression"), std::string::npos) << err;
+  EXPECT_EQ(out.find("expected expression"), std::string::npos) << out;
+  EXPECT_NE(out.find("[GA001/unconditional-submodule]"), std::string::npos) << out;
+  EXPECT_EQ(err.find("[GA001/unconditional-submodule]"), std::string::npos) << err;
+}
+
+// The fix-it note has a location (where the text goes) and comes last,
+// after the note at the use.
+TEST(LintCli, FixItNoteHasALocationAndComesLast) {
+  const std::string out = gradaudit_stdout("lint " + mini() + kMiniArgs);
+  const auto used = out.find(mini() + ":9:21: note: used here");
+  const auto fix = out.find(mini() + ":5:5: note: fix-it: insert 'if (n_ > 0) ' before the registration");
+  ASSERT_NE(used, std::string::npos) << out;
+  ASSERT_NE(fix, std::string::npos) << out;
+  EXPECT_LT(used, fix) << out;
+  EXPECT_EQ(out.find("\nnote: fix-it"), std::string::npos) << "a note without file:line:col\n" << out;
 }
 
 TEST(LintCli, FixAppliesNothingWhenAFileDidNotParse) {

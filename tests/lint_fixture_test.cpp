@@ -168,5 +168,17 @@ TEST(LintFixtures, FixItsOnlyWhereTheConstructorCanTestTheCondition) {
   }
 }
 
+// fixit_order.cpp: a fix-it only where the members its condition reads
+// hold their final value at the registration.
+TEST(LintFixtures, FixItsOnlyWhereTheConditionIsComputed) {
+  std::map<std::string, std::string> fixes;  // class -> replacement ("" for none)
+  for (const auto& f : findings())
+    if (f.class_name.rfind("fixit_order::", 0) == 0) fixes[f.class_name] = f.fix ? f.fix->replacement : "";
+  EXPECT_EQ(fixes, (std::map<std::string, std::string>{{"fixit_order::SetAfter", ""},
+                                                       {"fixit_order::SetBefore", "if (is_skip) "},
+                                                       {"fixit_order::SetOnSomePaths", ""},
+                                                       {"fixit_order::SetInInitializer", "if (depth_ > 2) "}}));
+}
+
 }  // namespace
 }  // namespace gradaudit::testing

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
+#include <vector>
 
 #include "cli_runner.h"
 #include "test_paths.h"
@@ -13,9 +15,13 @@
 namespace gradaudit::testing {
 namespace {
 
-std::string tidy(const std::string& fixture) {
+// clang-tidy over one fixture, or several ("a.cpp b.cpp") in one process.
+std::string tidy(const std::string& fixtures) {
+  std::string files;
+  std::istringstream names(fixtures);
+  for (std::string name; names >> name;) files += " " + source_path("fixtures/lint/" + name);
   std::string command = std::string(GRADAUDIT_CLANG_TIDY) + " --load=" GRADAUDIT_TIDY_PLUGIN
-                        " -checks='-*,gradaudit-*' " + source_path("fixtures/lint/" + fixture) + " -- -std=c++17";
+                        " -checks='-*,gradaudit-*'" + files + " -- -std=c++17";
   for (const char* dir : {GRADAUDIT_TORCH_INCLUDES}) command += std::string(" -isystem") + dir;
   return run_command(command).out;
 }
@@ -38,6 +44,32 @@ TEST(TidyPlugin, ReportsTheFixturesExpectations) {
     if (line.find("// expect: GA001") != std::string::npos) expected.emplace(n, "unconditional-submodule");
   ASSERT_GT(expected.size(), 6u);
   EXPECT_EQ(warnings(out), expected) << out;
+}
+
+// "file:LINE:COL: warning: ... [gradaudit-NAME]" -> {"file:LINE:NAME"}
+std::set<std::string> warnings_with_files(const std::string& out) {
+  static const std::regex pattern(R"(([^\s/]+\.cpp):(\d+):\d+: warning: .*\[gradaudit-([a-z-]+)\])");
+  std::set<std::string> found;
+  for (std::sregex_iterator it(out.begin(), out.end(), pattern), end; it != end; ++it)
+    found.insert((*it)[1].str() + ":" + (*it)[2].str() + ":" + (*it)[3].str());
+  return found;
+}
+
+// One clang-tidy process over several files reports for each what a run
+// over that file alone reports (findings are computed per translation unit).
+TEST(TidyPlugin, SeveralFilesInOneRunReportWhatEachReportsAlone) {
+  const std::vector<std::string> fixtures = {"unconditional_submodule.cpp", "unused_submodule.cpp",
+                                             "unguarded_conditional.cpp", "parameters_and_buffers.cpp"};
+  std::set<std::string> alone;
+  std::string all;
+  for (const auto& f : fixtures) {
+    const auto one = warnings_with_files(tidy(f));
+    EXPECT_FALSE(one.empty()) << f;
+    alone.insert(one.begin(), one.end());
+    all += " " + f;
+  }
+  const std::string out = tidy(all);
+  EXPECT_EQ(warnings_with_files(out), alone) << out;
 }
 
 TEST(TidyPlugin, NolintAndIgnoreCommentsSuppress) {

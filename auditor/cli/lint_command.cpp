@@ -117,6 +117,10 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
   });
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+  // Clang's own diagnostics are errors, not findings: stderr, as a compiler
+  // prints them (JSON and SARIF carry them in the document).
+  if (f.format == "text")
+    for (const auto& e : run.errors) std::cerr << e.diagnostics;
   std::string text = f.format == "json" ? report::lint_json(run)
                      : f.format == "sarif" ? report::lint_sarif(run)
                                            : report::lint_text(run);
@@ -129,7 +133,8 @@ int run_lint(const LintFlags& f, const std::vector<std::string>& extra_args) {
     else
       for (const auto& change : apply_fixes(run.findings)) std::cerr << change << "\n";
   }
-  // A file that did not parse is an input error, whatever else was found.
+  // A file that did not parse is an input error, whatever else was found:
+  // 2 takes precedence over the findings' 1 (the summary counts both).
   if (!run.errors.empty()) return kExitInput;
   return report::lint_fails(run, threshold) ? kExitFindings : kExitOk;
 }

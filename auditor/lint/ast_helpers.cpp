@@ -71,6 +71,20 @@ const Expr* strip(const Expr* e) {
   return e;
 }
 
+const CXXRecordDecl* as_written(const CXXRecordDecl* rd) {
+  if (const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(rd)) {
+    if (const ClassTemplateDecl* t = spec->getSpecializedTemplate(); t && t->getTemplatedDecl())
+      return t->getTemplatedDecl();
+  }
+  return rd;
+}
+
+const CXXMethodDecl* as_written(const CXXMethodDecl* md) {
+  const FunctionDecl* pattern = md->getTemplateInstantiationPattern(/*ForDefinition=*/false);
+  if (const auto* method = dyn_cast_or_null<CXXMethodDecl>(pattern)) return method;
+  return md;
+}
+
 bool is_this(const Expr* e) { return e && isa<CXXThisExpr>(e->IgnoreParenImpCasts()); }
 
 const FieldDecl* own_field(const Expr* e, const CXXRecordDecl* cls) {

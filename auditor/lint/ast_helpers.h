@@ -6,6 +6,7 @@
 #include <string>
 
 namespace clang {
+class CXXMethodDecl;
 class CXXRecordDecl;
 class Expr;
 class FieldDecl;
@@ -31,6 +32,11 @@ std::string method_id(const clang::FunctionDecl* fd);
 const clang::Expr* strip(const clang::Expr* e);
 
 bool is_this(const clang::Expr* e);
+
+// A class template's instantiation, or a member of one, as written: the
+// pattern the collector analysed (classes keyed by it, methods named by it).
+const clang::CXXRecordDecl* as_written(const clang::CXXRecordDecl* rd);
+const clang::CXXMethodDecl* as_written(const clang::CXXMethodDecl* md);
 
 // The field a `this->member` expression names, if it is one of `cls`'s.
 const clang::FieldDecl* own_field(const clang::Expr* e, const clang::CXXRecordDecl* cls);

@@ -21,7 +21,15 @@ std::string Conditions::text(const Stmt* s) const {
 const Expr* Conditions::condition_of(const CFGBlock* branch) {
   const Stmt* terminator = branch->getTerminatorStmt();
   if (const auto* range_for = dyn_cast_or_null<CXXForRangeStmt>(terminator)) return range_for->getRangeInit();
-  return dyn_cast_or_null<Expr>(const_cast<CFGBlock*>(branch)->getTerminatorCondition(/*StripParens=*/false));
+  const auto* cond = dyn_cast_or_null<Expr>(const_cast<CFGBlock*>(branch)->getTerminatorCondition(/*StripParens=*/false));
+  // `if (a && b)`: clang gives the whole condition to the block that tests
+  // `b` (earlier blocks test `a`); that block branches on `b` alone.
+  while (cond) {
+    const auto* logical = dyn_cast<BinaryOperator>(cond->IgnoreParenImpCasts());
+    if (!logical || !logical->isLogicalOp()) break;
+    cond = logical->getRHS();
+  }
+  return cond;
 }
 
 bool Conditions::is_guard(const CFGBlock* branch) const {

@@ -45,17 +45,26 @@ bool lint_fails(const LintRun& run, rules::Severity threshold) {
 
 std::string lint_text(const LintRun& run) {
   std::string out;
-  for (const auto& e : run.errors) out += e.diagnostics;
   for (const auto& f : run.findings) {
     out += diagnostic(f.at, rules::severity_name(severity_of(run, f)), f.message + " [" + f.rule->tag() + "]");
-    if (f.fix) out += fmt::format("note: fix-it: insert '{}' before the registration\n", f.fix->replacement);
     if (f.note_at) out += diagnostic(*f.note_at, "note", f.note);
+    // Last, as clang prints its fix-its: where the text goes, then what.
+    if (f.fix) {
+      rules::Site at;
+      at.file = f.fix->file;
+      at.line = f.fix->line;
+      at.column = f.fix->column;
+      out += diagnostic(at, "note", fmt::format("fix-it: insert '{}' before the registration", f.fix->replacement));
+    }
   }
   for (const auto& n : run.notes) out += fmt::format("{}:{}:{}: note: {}\n", n.at.file, n.at.line, n.at.column, n.message);
   out += fmt::format("{} finding(s) in {} file(s) ({} module class(es), {} registration(s) checked){}{}\n",
                      run.findings.size(), run.files, run.module_classes, run.registrations,
                      run.suppressed ? fmt::format(", {} suppressed", run.suppressed) : "",
-                     run.errors.empty() ? "" : fmt::format(", {} file(s) did not parse", run.errors.size()));
+                     run.errors.empty() ? ""
+                                        : fmt::format(", {} file(s) did not parse (exit code 2: a file that did not "
+                                                      "parse takes precedence over findings)",
+                                                      run.errors.size()));
   return out;
 }
 

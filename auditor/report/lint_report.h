@@ -40,6 +40,8 @@ rules::Severity severity_of(const LintRun& run, const rules::StaticFinding& find
 // Whether some finding is at or above `threshold` (--fail-on).
 bool lint_fails(const LintRun& run, rules::Severity threshold);
 
+// Findings, their notes, coverage notes and the summary; clang's parse
+// errors are not in it (the command prints them on stderr).
 std::string lint_text(const LintRun& run);
 std::string lint_json(const LintRun& run);
 std::string lint_sarif(const LintRun& run);

@@ -11,8 +11,9 @@
 #include <clang/ASTMatchers/ASTMatchFinder.h>
 #include <clang/Basic/SourceManager.h>
 
-#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 
 #include "lint/analysis.h"
 #include "lint/collector.h"
@@ -25,19 +26,30 @@ namespace {
 using namespace clang;
 using namespace clang::ast_matchers;
 
-// Findings of every rule for one AST, computed once however many of our
-// checks are enabled (clang-tidy runs one translation unit at a time).
-const std::vector<rules::StaticFinding>& findings_for(ASTContext& ctx) {
-  static const ASTContext* cached_for = nullptr;
-  static std::vector<rules::StaticFinding> cached;
-  if (cached_for != &ctx) {
-    lint::TuFacts facts;
-    lint::make_collector(facts)->HandleTranslationUnit(ctx);
-    cached = lint::analyze(facts);
-    cached_for = &ctx;
+// Findings of every rule for the translation unit being checked, computed
+// once however many of our checks are enabled, and forgotten at its end:
+// clang-tidy runs several files in one process, and a new ASTContext may
+// sit where the last one was, so an address is no key.
+class TuFindings {
+ public:
+  void forget() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    findings_.reset();
   }
-  return cached;
-}
+  const std::vector<rules::StaticFinding>& of(ASTContext& ctx) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!findings_) {
+      lint::TuFacts facts;
+      lint::make_collector(facts)->HandleTranslationUnit(ctx);
+      findings_ = lint::analyze(facts);
+    }
+    return *findings_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::optional<std::vector<rules::StaticFinding>> findings_;
+};
 
 SourceLocation location(const SourceManager& sm, const rules::Site& site) {
   auto file = sm.getFileManager().getFile(site.file);
@@ -47,14 +59,20 @@ SourceLocation location(const SourceManager& sm, const rules::Site& site) {
 
 class GradauditCheck : public clang::tidy::ClangTidyCheck {
  public:
-  GradauditCheck(StringRef name, clang::tidy::ClangTidyContext* context, const rules::StaticRule* rule)
-      : ClangTidyCheck(name, context), rule_(rule) {}
+  GradauditCheck(StringRef name, clang::tidy::ClangTidyContext* context, const rules::StaticRule* rule,
+                 std::shared_ptr<TuFindings> shared)
+      : ClangTidyCheck(name, context), rule_(rule), shared_(std::move(shared)) {}
+
+  // Every check's start hook runs before any check() of the unit, its end
+  // hook after the last one.
+  void onStartOfTranslationUnit() override { shared_->forget(); }
+  void onEndOfTranslationUnit() override { shared_->forget(); }
 
   void registerMatchers(MatchFinder* finder) override { finder->addMatcher(translationUnitDecl().bind("tu"), this); }
 
   void check(const MatchFinder::MatchResult& result) override {
     const SourceManager& sm = *result.SourceManager;
-    for (const auto& f : findings_for(*result.Context)) {
+    for (const auto& f : shared_->of(*result.Context)) {
       // clang-tidy applies NOLINT itself; this adds "// gradaudit: ignore GA00x".
       if (f.rule != rule_ || lint::suppressed_by_comment(f)) continue;
       const SourceLocation at = location(sm, f.at);
@@ -76,15 +94,18 @@ class GradauditCheck : public clang::tidy::ClangTidyCheck {
 
  private:
   const rules::StaticRule* rule_;
+  std::shared_ptr<TuFindings> shared_;
 };
 
 class GradauditModule : public clang::tidy::ClangTidyModule {
  public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories& factories) override {
+    // One cache for the checks of one run, shared by no other run.
+    auto shared = std::make_shared<TuFindings>();
     for (const rules::StaticRule* info : rules::static_rules()) {
       factories.registerCheckFactory(std::string("gradaudit-") + info->name,
-                                     [info](StringRef name, clang::tidy::ClangTidyContext* context) {
-                                       return std::make_unique<GradauditCheck>(name, context, info);
+                                     [info, shared](StringRef name, clang::tidy::ClangTidyContext* context) {
+                                       return std::make_unique<GradauditCheck>(name, context, info, shared);
                                      });
     }
   }
