@@ -154,7 +154,10 @@ TEST(TftAuto, InterruptedSearchResumesWithoutRerunningFinishedTrials) {
     learning_rate: {loguniform: [1.0e-3, 1.0e-1]}
 )");
   const std::string folder = dir.path("s");
-  const pid_t pid = start_tft("auto" + air() + " --space " + space + " -o " + folder, dir.path("log"));
+  // With a static table and no --stat-exog: every trial uses all its columns.
+  const std::string lung = " --data " + data("uk_lung_deaths.csv") + " --static " +
+                           data("uk_lung_deaths_static.csv") + " --h 6 -q";
+  const pid_t pid = start_tft("auto" + lung + " --space " + space + " -o " + folder, dir.path("log"));
   for (int i = 0; i < 1200 && csv_rows(read(folder + "/trials.csv")).size() < 2; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   kill(pid, SIGINT);
@@ -173,6 +176,11 @@ TEST(TftAuto, InterruptedSearchResumesWithoutRerunningFinishedTrials) {
   EXPECT_EQ(after[1], before[1]) << "trial 0 was not run again";
   EXPECT_EQ(fs::last_write_time(folder + "/trial-000/log.txt"), first_log);
   EXPECT_TRUE(fs::exists(folder + "/best/checkpoint/run.json"));
+  for (int trial = 0; trial < 4; ++trial) {
+    const auto run = nlohmann::json::parse(read(folder + "/trial-00" + std::to_string(trial) + "/run/checkpoint/run.json"));
+    EXPECT_EQ(run["data"]["stat_exog_list"], nlohmann::json({"female"}))
+        << "trial " << trial << " trained without the static table the search was given";
+  }
 }
 
 TEST(TftAuto, BadOptionsAreInputErrors) {

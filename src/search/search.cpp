@@ -41,9 +41,18 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kFormat = "gradaudit-tft-search";
 
+// The base as given: its configuration unresolved (no schema counts, no
+// exog lists the flags did not set), so a resumed search fixes exactly the
+// keys the first one fixed.
+Json base_to_json(const train::RunSpec& base) {
+  Json j = train::spec_to_json(base);
+  j["config"] = base.config;
+  return j;
+}
+
 Json request_to_json(const SearchRequest& r) {
   return {{"format", kFormat},
-          {"base", train::spec_to_json(r.base)},
+          {"base", base_to_json(r.base)},
           {"space", r.space_path.empty() ? "" : fs::absolute(r.space_path).string()},
           {"num_samples", r.num_samples},
           {"seed", r.seed},
