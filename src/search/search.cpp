@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <torch/cuda.h>
 
 #include <algorithm>
@@ -179,7 +180,28 @@ class Search {
 
  private:
   void say(const std::string& text) const {
-    if (!request_.quiet) std::fputs(text.c_str(), request_.out);
+    if (request_.quiet) return;
+    if (bar_) std::fputs("\r\033[K", request_.out);  // the line replaces the bar, which is redrawn after it
+    std::fputs(text.c_str(), request_.out);
+  }
+
+  // On a terminal, one status line redrawn in place: trials done of all,
+  // running, the best so far, the ETA.
+  void draw_bar(size_t running, const Clock::time_point& started, int finished_now) const {
+    if (!bar_) return;
+    const size_t done = records_.size(), width = 24;
+    const size_t filled = samples_ > 0 ? std::min(width, done * width / static_cast<size_t>(samples_)) : 0;
+    const TrialRecord* b = best();
+    const double per_trial =
+        std::chrono::duration<double>(Clock::now() - started).count() / std::max(finished_now, 1);
+    const auto eta = static_cast<int>(per_trial * static_cast<double>(samples_ - static_cast<int64_t>(done)));
+    std::fputs(fmt::format("\r\033[K[{}{}] {}/{} trials, {} running, best {}{}", std::string(filled, '#'),
+                           std::string(width - filled, '-'), done, samples_, running,
+                           b ? fmt::format("{:.6g}", b->best_valid_loss) : "none",
+                           finished_now > 0 ? fmt::format(", ETA {}m{:02d}s", eta / 60, eta % 60) : "")
+                   .c_str(),
+               request_.out);
+    std::fflush(request_.out);
   }
 
   std::vector<std::string> keys() const {
@@ -266,15 +288,21 @@ class Search {
                                       (WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM));
     const std::string record = t.dir + "/run/checkpoint/run.json";
     if ((exited_ok || stopped) && fs::exists(record)) {
-      const Json run = Json::parse(std::ifstream(record));
-      const Json& state = run.at("state");
-      r.steps = state.at("step").get<int64_t>();
-      const double best = state.at("best_valid_loss").get<double>();
-      r.best_valid_loss = best >= 0 ? best : std::nan("");
-      r.status = state.at("finished").get<bool>()
-                     ? (state.at("stopped_early").get<bool>() ? TrialStatus::kStoppedEarly : TrialStatus::kFinished)
-                     : TrialStatus::kPruned;
-      return r;
+      try {
+        const Json run = Json::parse(std::ifstream(record));
+        const Json& state = run.at("state");
+        r.steps = state.at("step").get<int64_t>();
+        const double best = state.at("best_valid_loss").get<double>();
+        r.best_valid_loss = best >= 0 ? best : std::nan("");
+        r.status = state.at("finished").get<bool>()
+                       ? (state.at("stopped_early").get<bool>() ? TrialStatus::kStoppedEarly : TrialStatus::kFinished)
+                       : TrialStatus::kPruned;
+        return r;
+      } catch (const Json::exception& e) {
+        r.status = TrialStatus::kFailed;
+        r.error = record + ": damaged run record: " + e.what();
+        return r;
+      }
     }
     r.status = TrialStatus::kFailed;
     r.error = read_last_line(t.dir + "/error.txt");
@@ -318,12 +346,19 @@ class Search {
     int finished_now = 0;
     int next = 0;
     train::InterruptGuard interrupt;
+    bar_ = !request_.quiet && ::isatty(::fileno(request_.out));
+    auto last_draw = Clock::now() - std::chrono::seconds(1);
     while (true) {
+      if (bar_ && Clock::now() - last_draw > std::chrono::milliseconds(500)) {
+        draw_bar(running.size(), started, finished_now);
+        last_draw = Clock::now();
+      }
       if (train::InterruptGuard::requested()) {
         for (auto& t : running) t.process.stop();
         for (auto& t : running)
           while (!t.process.poll()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
         interrupted_ = true;
+        if (bar_) std::fputs("\r\033[K", request_.out);
         return;
       }
       while (static_cast<int>(running.size()) < request_.parallel && next < samples_) {
@@ -333,7 +368,10 @@ class Search {
         slot_busy[static_cast<size_t>(slot)] = true;
         running.push_back(start(id, slot));
       }
-      if (running.empty()) return;
+      if (running.empty()) {
+        if (bar_) std::fputs("\r\033[K", request_.out);
+        return;
+      }
       bool ended = false;
       for (auto it = running.begin(); it != running.end(); ++it) {
         RunningTrial& t = *it;
@@ -405,6 +443,7 @@ class Search {
   std::unique_ptr<Asha> asha_;
   int gpus_ = 0;
   bool interrupted_ = false;
+  bool bar_ = false;
 };
 
 }  // namespace
