@@ -73,8 +73,9 @@ std::string precision_name(Precision precision) {
 }
 
 void check_precision(Precision precision, const c10::Device& device) {
-  // LibTorch's CPU autocast leaves ops the TFT runs (its RNN among them) in
-  // fp32 while their inputs arrive in bf16, and fp16 it does not do at all.
+  // LibTorch's CPU autocast leaves some ops the TFT runs in fp32 while their
+  // inputs arrive in bf16 (a bf16-mixed run failed at its first step with
+  // "expected scalar type BFloat16 but found Float"); fp16 it does not do.
   if (precision != Precision::k32 && !device.is_cuda())
     throw InputError("--precision " + precision_name(precision) +
                      ": needs --devices cuda (CPU autocast does not cover every op the TFT runs); use 32 on the CPU");
