@@ -3,12 +3,9 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 #include <fmt/format.h>
 
@@ -21,6 +18,7 @@ extern char** environ;
 #include <thread>
 
 #include "common/log.h"
+#include "ddp/child_process.h"
 
 namespace gradaudit::ddp {
 
@@ -119,21 +117,13 @@ class ErrorFiles {
   ErrorFiles& operator=(const ErrorFiles&) = delete;
 
   std::string path(int rank) const { return dir_.empty() ? "" : fmt::format("{}/rank-{}.err", dir_, rank); }
-  std::string read(int rank) const {
-    std::ifstream in(path(rank));
-    std::string line, last;
-    while (std::getline(in, line))
-      if (!line.empty()) last = line;
-    return last;
-  }
+  std::string read(int rank) const { return last_line_of(path(rank)); }
 
  private:
   std::string dir_;
 };
 
-// RANK=.., WORLD_SIZE=.. and the rest of this process's environment, as
-// execve wants it. Built before fork(): the child may only call
-// async-signal-safe functions, and setenv/malloc are not.
+// RANK=.., WORLD_SIZE=.. over the rest of this process's environment.
 std::vector<std::string> rank_environment(const LaunchSpec& spec, int local_rank, int port,
                                           const std::string& error_file) {
   const int world = spec.nnodes * spec.nproc_per_node;
@@ -148,22 +138,7 @@ std::vector<std::string> rank_environment(const LaunchSpec& spec, int local_rank
       {"MASTER_PORT", std::to_string(port)},
   };
   if (!error_file.empty()) ours.emplace_back("GRADAUDIT_ERROR_FILE", error_file);
-  std::vector<std::string> env;
-  for (char** e = environ; *e; ++e) {
-    const std::string entry(*e);
-    const std::string name = entry.substr(0, entry.find('='));
-    const bool replaced = std::any_of(ours.begin(), ours.end(), [&](const auto& kv) { return kv.first == name; });
-    if (!replaced) env.push_back(entry);
-  }
-  for (const auto& [name, value] : ours) env.push_back(name + "=" + value);
-  return env;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (auto& s : strings) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
+  return environment_with(ours);
 }
 
 void validate(const LaunchSpec& spec) {
@@ -185,35 +160,15 @@ LaunchResult launch(const LaunchSpec& spec) {
   log().info("launching {} rank(s) of {} on {}:{}: {}", nproc, spec.nnodes * nproc, spec.master_addr, port,
              spec.argv.front());
   ErrorFiles errors;
-  std::vector<std::string> args_storage = spec.argv;
-  const std::vector<char*> args = pointers(args_storage);
-  std::vector<std::vector<std::string>> envs_storage;
-  std::vector<std::vector<char*>> envs;
-  for (int local = 0; local < nproc; ++local) envs_storage.push_back(rank_environment(spec, local, port, errors.path(local)));
-  for (auto& e : envs_storage) envs.push_back(pointers(e));
-
   SignalForwarding forwarding(spec.forward_signals);
-  const pid_t launcher = ::getpid();
   std::vector<pid_t> pids;
   for (int local = 0; local < nproc; ++local) {
-    const pid_t pid = ::fork();
-    if (pid < 0) {
+    try {
+      pids.push_back(spawn_child(spec.argv, rank_environment(spec, local, port, errors.path(local))));
+    } catch (const std::runtime_error&) {
       for (pid_t started : pids) ::kill(started, SIGKILL);
-      throw std::runtime_error("launcher: fork failed");
+      throw;
     }
-    if (pid == 0) {
-      // Only async-signal-safe calls from here to execve.
-      ::setpgid(0, 0);                     // a terminal's Ctrl-C goes to the launcher alone
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a launcher that dies takes its ranks with it
-      if (::getppid() != launcher) ::_exit(127);
-      struct sigaction default_action {};
-      default_action.sa_handler = SIG_DFL;
-      ::sigaction(SIGINT, &default_action, nullptr);
-      ::sigaction(SIGTERM, &default_action, nullptr);
-      ::execve(args[0], args.data(), envs[local].data());
-      ::_exit(127);
-    }
-    pids.push_back(pid);
   }
 
   LaunchResult result;

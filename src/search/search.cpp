@@ -20,6 +20,7 @@
 
 #include "common/atomic_write.h"
 #include "common/input_error.h"
+#include "ddp/child_process.h"
 #include "ddp/launcher.h"
 #include "plots/plots.h"
 #include "search/asha.h"
@@ -114,14 +115,6 @@ struct RunningTrial {
   bool pruned = false;
   int64_t max_steps = 0;
 };
-
-std::string read_last_line(const std::string& path) {
-  std::ifstream in(path);
-  std::string line, last;
-  while (std::getline(in, line))
-    if (!line.empty()) last = line;
-  return last;
-}
 
 class Search {
  public:
@@ -238,10 +231,10 @@ class Search {
     if (!base.data.freq.empty()) argv.insert(argv.end(), {"--freq", base.data.freq});
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     argv.insert(argv.end(), {"--threads", std::to_string(std::max(1u, cores / static_cast<unsigned>(request_.parallel)))});
-    std::vector<std::string> env = {"GRADAUDIT_ERROR_FILE=" + dir + "/error.txt"};
+    std::vector<std::pair<std::string, std::string>> env = {{"GRADAUDIT_ERROR_FILE", dir + "/error.txt"}};
     if (gpus_ > 0) {
       // One GPU per trial, as NeuralForecast's Auto models reserve it.
-      env.push_back("CUDA_VISIBLE_DEVICES=" + std::to_string(slot % gpus_));
+      env.emplace_back("CUDA_VISIBLE_DEVICES", std::to_string(slot % gpus_));
       argv.insert(argv.end(), {"--devices", "cuda"});
     } else {
       argv.insert(argv.end(), {"--devices", "cpu"});
@@ -305,8 +298,8 @@ class Search {
       }
     }
     r.status = TrialStatus::kFailed;
-    r.error = read_last_line(t.dir + "/error.txt");
-    if (r.error.empty()) r.error = read_last_line(t.dir + "/log.txt");
+    r.error = ddp::last_line_of(t.dir + "/error.txt");
+    if (r.error.empty()) r.error = ddp::last_line_of(t.dir + "/log.txt");
     if (WIFSIGNALED(status)) r.error = fmt::format("killed by signal {}{}", WTERMSIG(status), r.error.empty() ? "" : ": " + r.error);
     return r;
   }

@@ -8,15 +8,16 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gradaudit::search {
 
 class TrialProcess {
  public:
-  // `environment`: NAME=value pairs added to this process's environment.
-  TrialProcess(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
-               const std::string& log_path);
+  // `environment`: (NAME, value) pairs set over this process's environment.
+  TrialProcess(const std::vector<std::string>& argv,
+               const std::vector<std::pair<std::string, std::string>>& environment, const std::string& log_path);
   TrialProcess(TrialProcess&& other) noexcept;
   TrialProcess& operator=(TrialProcess&&) = delete;
   ~TrialProcess();  // kills a trial still running
