@@ -62,15 +62,11 @@ void quiet_native_logging() {
   });
 }
 
-namespace {
-
 NamedTensors named_parameters_of(const torch::nn::Module& module) {
   NamedTensors out;
   for (const auto& item : module.named_parameters()) out.emplace_back(item.key(), item.value());
   return out;
 }
-
-}  // namespace
 
 DistributedDataParallel::DistributedDataParallel(const torch::nn::Module& module,
                                                  c10::intrusive_ptr<c10d::ProcessGroup> process_group,

@@ -30,6 +30,8 @@ struct DdpOptions {
 
 // Named trainable tensors, in the order the reducer indexes them.
 using NamedTensors = std::vector<std::pair<std::string, at::Tensor>>;
+// A module's parameters with their names, in registration order.
+NamedTensors named_parameters_of(const torch::nn::Module& module);
 
 class DistributedDataParallel {
  public:

@@ -45,12 +45,6 @@ double learning_rate_at(const TrainingOptions& o, int64_t step) {
   return o.learning_rate * std::pow(0.5, static_cast<double>((step - 1) / o.lr_decay_steps()));
 }
 
-ddp::NamedTensors named_parameters_of(const torch::nn::Module& module) {
-  ddp::NamedTensors out;
-  for (const auto& p : module.named_parameters()) out.emplace_back(p.key(), p.value());
-  return out;
-}
-
 // The reducer's failure, said the way a user can act on it.
 [[noreturn]] void rethrow_unused(const ddp::UnusedParametersError& e, const ddp::World& world) {
   throw ddp::UnusedParametersError(
@@ -203,7 +197,7 @@ TrainResult train(const forecasters::ModelRegistry& registry, const TrainRequest
     state.step = step;
     progress.step(step, value * world.size());
     if (execution.check_sync_every > 0 && step % execution.check_sync_every == 0)
-      ddp::check_replicas_agree(world, named_parameters_of(*model.module), step);
+      ddp::check_replicas_agree(world, ddp::named_parameters_of(*model.module), step);
 
     if (step % options.val_check_steps != 0 && step != options.max_steps) continue;
     // Each rank's shares of the step losses add up to the steps' losses.
