@@ -42,9 +42,41 @@ endforeach()
 add_library(gradaudit_torch INTERFACE)
 add_library(gradaudit::torch ALIAS gradaudit_torch)
 target_link_libraries(gradaudit_torch INTERFACE ${TORCH_LIBRARIES})
-# The imported target adds -DUSE_C10D_GLOO / -DUSE_DISTRIBUTED where LibTorch
-# was built with them; the c10d headers need both to declare ProcessGroupGloo.
-target_compile_definitions(gradaudit_torch INTERFACE USE_C10D_GLOO USE_DISTRIBUTED)
+
+# What LibTorch was built with, as its imported targets say: torch_cpu
+# carries USE_DISTRIBUTED / USE_C10D_GLOO, torch_cuda USE_C10D_NCCL. The c10d
+# headers declare ProcessGroupGloo / ProcessGroupNCCL only under them, so they
+# are never defined here by hand.
+set(_gradaudit_torch_definitions "")
+foreach(_target torch torch_cpu torch_cuda)
+  if(TARGET ${_target})
+    get_target_property(_defs ${_target} INTERFACE_COMPILE_DEFINITIONS)
+    if(_defs)
+      list(APPEND _gradaudit_torch_definitions ${_defs})
+    endif()
+  endif()
+endforeach()
+if(NOT "USE_C10D_GLOO" IN_LIST _gradaudit_torch_definitions OR
+   NOT "USE_DISTRIBUTED" IN_LIST _gradaudit_torch_definitions)
+  message(FATAL_ERROR
+    "gradaudit: the LibTorch at ${Torch_DIR} was built without distributed support or Gloo "
+    "(its targets do not define USE_DISTRIBUTED and USE_C10D_GLOO); the DDP layer needs both. "
+    "Use Debian's libtorch-dev, an official LibTorch archive, or a pip torch.")
+endif()
+
+# The C++ ABI: Debian's fmt, spdlog, GoogleTest and LLVM use libstdc++'s
+# C++11 ABI, so a LibTorch built with _GLIBCXX_USE_CXX11_ABI=0 (the
+# "pre-cxx11" archives, pip torch before 2.7) cannot be linked with them.
+set(GRADAUDIT_TORCH_CXX11_ABI ON)
+if(TORCH_CXX_FLAGS MATCHES "_GLIBCXX_USE_CXX11_ABI=0")
+  set(GRADAUDIT_TORCH_CXX11_ABI OFF)
+endif()
+if(NOT GRADAUDIT_TORCH_CXX11_ABI)
+  message(FATAL_ERROR
+    "gradaudit: the LibTorch at ${Torch_DIR} uses the old C++ ABI (_GLIBCXX_USE_CXX11_ABI=0), but the "
+    "system's fmt, spdlog, yaml-cpp and GoogleTest use the C++11 ABI and cannot be linked with it. "
+    "Use a cxx11-ABI LibTorch (the 'cxx11 ABI' archive, or pip torch 2.7 or newer).")
+endif()
 
 set(GRADAUDIT_TORCH_COMPAT OFF)
 if(_gradaudit_torch_headers AND NOT EXISTS
@@ -54,13 +86,20 @@ if(_gradaudit_torch_headers AND NOT EXISTS
     ${PROJECT_SOURCE_DIR}/cmake/compat)
 endif()
 
+set(GRADAUDIT_TORCH_CUDA OFF)
+set(GRADAUDIT_TORCH_NCCL OFF)
 if(TORCH_CUDA_LIBRARIES OR TARGET torch_cuda)
   set(GRADAUDIT_TORCH_CUDA ON)
-  # CUDA builds of LibTorch carry NCCL; ProcessGroupNCCL.hpp needs USE_C10D_NCCL.
-  target_compile_definitions(gradaudit_torch INTERFACE GRADAUDIT_WITH_CUDA=1 GRADAUDIT_WITH_NCCL=1 USE_C10D_NCCL)
-else()
-  set(GRADAUDIT_TORCH_CUDA OFF)
+  target_compile_definitions(gradaudit_torch INTERFACE GRADAUDIT_WITH_CUDA=1)
+  if("USE_C10D_NCCL" IN_LIST _gradaudit_torch_definitions)
+    set(GRADAUDIT_TORCH_NCCL ON)
+    target_compile_definitions(gradaudit_torch INTERFACE GRADAUDIT_WITH_NCCL=1)
+  else()
+    message(WARNING "gradaudit: this CUDA LibTorch was built without NCCL (no USE_C10D_NCCL on its "
+                    "targets); GPU runs will be refused with --backend nccl")
+  endif()
 endif()
 
-message(STATUS "gradaudit: LibTorch ${Torch_VERSION} from ${Torch_DIR} "
-               "(cuda: ${GRADAUDIT_TORCH_CUDA}, distributed-autograd compat header: ${GRADAUDIT_TORCH_COMPAT})")
+message(STATUS "gradaudit: LibTorch ${Torch_VERSION} from ${Torch_DIR} (cuda: ${GRADAUDIT_TORCH_CUDA}, "
+               "nccl: ${GRADAUDIT_TORCH_NCCL}, cxx11 abi: ${GRADAUDIT_TORCH_CXX11_ABI}, "
+               "distributed-autograd compat header: ${GRADAUDIT_TORCH_COMPAT})")

@@ -5,6 +5,7 @@
 #endif
 
 #include "common/log.h"
+#include "ddp/c10d_compat.h"
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/comm.hpp>
 #include <torch/csrc/distributed/c10d/reducer.hpp>
@@ -20,7 +21,9 @@
 namespace gradaudit::ddp {
 namespace {
 
-// "Parameter indices which did not receive grad for rank 0: 3 4 5"
+// "Parameter indices which did not receive grad for rank 0: 3 4 5" -- the
+// reducer's own wording, the same from 1.13 to 2.6; the DDP tests that name
+// unused parameters fail if a LibTorch changes it.
 std::vector<std::string> unused_names(const std::string& message, const std::vector<std::string>& names) {
   static const std::regex pattern("did not receive grad for rank [0-9]+: ([0-9 ]+)");
   std::smatch match;
@@ -100,10 +103,9 @@ DistributedDataParallel::DistributedDataParallel(const NamedTensors& parameters,
   for (size_t i = 0; i < params.size(); ++i) order[i] = static_cast<int64_t>(params.size() - 1 - i);
   std::vector<at::Tensor> reversed(params.rbegin(), params.rend());
   auto [buckets, limits] = c10d::compute_bucket_assignment_by_size(reversed, {cap}, {}, order);
-  reducer_ = std::make_unique<c10d::Reducer>(params, std::move(buckets), std::move(limits), process_group_,
-                                             std::vector<bool>(params.size(), false), static_cast<int64_t>(cap),
-                                             options_.find_unused_parameters, /*gradient_as_bucket_view=*/false,
-                                             std::move(param_names), /*first_bucket_bytes_cap=*/1024 * 1024);
+  reducer_ = compat::make_reducer(params, std::move(buckets), std::move(limits), process_group_, std::move(param_names),
+                                  {static_cast<int64_t>(cap), /*first_bucket_bytes_cap=*/1024 * 1024,
+                                   options_.find_unused_parameters});
 }
 
 DistributedDataParallel::~DistributedDataParallel() = default;

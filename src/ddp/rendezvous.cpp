@@ -1,10 +1,7 @@
 #include "ddp/rendezvous.h"
 
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
-#ifdef GRADAUDIT_WITH_NCCL
-#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
-#endif
 
 #include <fmt/format.h>
 
@@ -14,6 +11,7 @@
 
 #include "common/input_error.h"
 #include "common/text.h"
+#include "ddp/c10d_compat.h"
 #include "ddp/distributed.h"
 
 namespace gradaudit::ddp {
@@ -119,21 +117,16 @@ c10::intrusive_ptr<c10d::ProcessGroup> make_process_group(const Rendezvous& wher
   try {
     if (backend == Backend::kNccl) {
 #ifdef GRADAUDIT_WITH_NCCL
-      auto nccl_options = c10d::ProcessGroupNCCL::Options::create();
-      nccl_options->timeout = timeout;
-      return c10::make_intrusive<c10d::ProcessGroupNCCL>(store, where.rank, where.world_size, nccl_options);
+      return compat::nccl_process_group(store, where.rank, where.world_size, timeout);
 #else
       throw InputError("backend nccl: this build's LibTorch has no NCCL (CPU-only); use gloo");
 #endif
     }
-    auto gloo = c10d::ProcessGroupGloo::Options::create(timeout);
     // The loopback device for single-machine runs, the hostname's otherwise
-    // (createDefaultDevice depends on how the hostname resolves).
-    gloo->devices.push_back(where.master_addr == "127.0.0.1" || where.master_addr == "localhost"
-                                ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
-                                : c10d::ProcessGroupGloo::createDefaultDevice());
-    gloo->threads = 2;
-    return c10::make_intrusive<c10d::ProcessGroupGloo>(store, where.rank, where.world_size, gloo);
+    // (the default device depends on how the hostname resolves).
+    const bool loopback = where.master_addr == "127.0.0.1" || where.master_addr == "localhost";
+    return compat::gloo_process_group(store, where.rank, where.world_size,
+                                      {timeout, loopback ? "127.0.0.1" : "", /*threads=*/2});
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {

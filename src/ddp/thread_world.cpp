@@ -2,18 +2,16 @@
 
 #include <torch/csrc/distributed/c10d/HashStore.hpp>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 
 #include <atomic>
 #include <thread>
 
 #include "common/text.h"
+#include "ddp/c10d_compat.h"
 #include "ddp/distributed.h"
 
 namespace gradaudit::ddp {
-namespace {
-
-}  // namespace
 
 std::vector<RankOutcome> run_threads(int world_size,
                                      const std::function<void(int, c10::intrusive_ptr<c10d::ProcessGroup>)>& body,
@@ -30,11 +28,7 @@ std::vector<RankOutcome> run_threads(int world_size,
     threads.emplace_back([&, rank] {
       RankOutcome& outcome = outcomes[rank];
       try {
-        auto options = c10d::ProcessGroupGloo::Options::create(timeout);
-        options->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
-        options->threads = 1;
-        auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(store, rank, world_size, options);
-        body(rank, group);
+        body(rank, compat::gloo_process_group(store, rank, world_size, {timeout, "127.0.0.1", /*threads=*/1}));
       } catch (const UnusedParametersError& e) {
         outcome = {false, e.what(), e.parameters};
       } catch (const c10::Error& e) {
