@@ -2,12 +2,14 @@
 
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <torch/csrc/distributed/c10d/reducer.hpp>
 #ifdef GRADAUDIT_WITH_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
 #include <type_traits>
+#include <utility>
 
 namespace gradaudit::ddp::compat {
 namespace {
@@ -57,6 +59,16 @@ auto backend_kind(PickKind kind) {
   } else {
     return kind(TypeTag<ProcessGroupOf<Backend>>{});
   }
+}
+
+template <typename Options, typename = void>
+struct HasLibUvChoice : std::false_type {};
+template <typename Options>
+struct HasLibUvChoice<Options, std::void_t<decltype(std::declval<Options&>().useLibUV)>> : std::true_type {};
+
+template <typename Options>
+void classic_server(Options& options) {
+  if constexpr (HasLibUvChoice<Options>::value) options.useLibUV = false;
 }
 
 using Params = std::vector<at::Tensor>;
@@ -115,6 +127,8 @@ GroupPtr nccl_process_group(const StorePtr& store, int rank, int size, std::chro
   return as_process_group(std::move(nccl), store, rank, size, c10::DeviceType::CUDA, kind, timeout);
 }
 #endif
+
+void use_classic_store_server(c10d::TCPStoreOptions& options) { classic_server(options); }
 
 std::unique_ptr<c10d::Reducer> make_reducer(Params params, Buckets buckets, std::vector<size_t> per_bucket_limits,
                                             GroupPtr group, Names names, const ReducerSettings& settings) {

@@ -7,6 +7,9 @@
 //   - 2.0: a Gloo or NCCL group is a c10d::Backend; a c10d::ProcessGroup is
 //     built around the store and given the backend for its device type.
 //   - 2.5: ProcessGroup's constructor lost its Options argument.
+//   - 2.4: TCPStore's server defaults to libuv, which not every LibTorch is
+//     built with (Debian's 2.6 is not: "use_libuv was requested but PyTorch
+//     was build without libuv support").
 //   - 2.7 onwards: the Reducer lost per_bucket_size_limits and gained flags
 //     (skip_all_reduce_unused_params, use_python_reducer), later a per-bucket
 //     cap list.
@@ -29,6 +32,7 @@ namespace c10d {
 class ProcessGroup;
 class Reducer;
 class Store;
+struct TCPStoreOptions;
 }  // namespace c10d
 
 namespace gradaudit::ddp::compat {
@@ -50,6 +54,10 @@ c10::intrusive_ptr<c10d::ProcessGroup> gloo_process_group(const c10::intrusive_p
 c10::intrusive_ptr<c10d::ProcessGroup> nccl_process_group(const c10::intrusive_ptr<c10d::Store>& store, int rank,
                                                           int size, std::chrono::milliseconds timeout);
 #endif
+
+// Asks for the TCPStore server every LibTorch has (the classic one, not
+// libuv's); a no-op where the option does not exist.
+void use_classic_store_server(c10d::TCPStoreOptions& options);
 
 struct ReducerSettings {
   int64_t bucket_bytes_cap = 0;

@@ -95,6 +95,7 @@ c10::intrusive_ptr<c10d::Store> open_store(const Rendezvous& where, std::chrono:
   options.numWorkers = static_cast<std::size_t>(where.world_size);
   options.waitWorkers = false;  // wait_for_every_rank waits, and names who is missing
   options.timeout = timeout;
+  compat::use_classic_store_server(options);
   try {
     return c10::make_intrusive<c10d::TCPStore>(where.master_addr, options);
   } catch (const std::exception& e) {
