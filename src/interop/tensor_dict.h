@@ -29,8 +29,8 @@ StateDict read_state_dict(const std::string& path);
 StateDict state_dict_from(const PickleValue& file_object, const std::string& path);
 
 // Writes the tensors as a dict that Python's torch.load reads (a torch.save
-// zip archive); undefined tensors are left out. Throws InputError when the
-// file cannot be written.
+// zip archive, loadable with weights_only=True); undefined tensors are left
+// out; atomically. Throws InputError when the file cannot be written.
 void write_tensor_dict(const std::string& path, const TensorDict& tensors);
 
 }  // namespace gradaudit::interop
