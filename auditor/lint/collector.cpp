@@ -519,13 +519,18 @@ bool Collector::VisitCXXMethodDecl(CXXMethodDecl* md) {
 class CollectorConsumer : public ASTConsumer {
  public:
   explicit CollectorConsumer(TuFacts& out) : out_(out) {}
+  void Initialize(ASTContext& ctx) override { sm_ = &ctx.getSourceManager(); }
   void HandleTranslationUnit(ASTContext& ctx) override {
     if (ctx.getDiagnostics().hasErrorOccurred()) return;
     Collector(ctx, out_).TraverseDecl(ctx.getTranslationUnitDecl());
   }
+  // The Collector never enters LibTorch or the standard library, so their
+  // function bodies need not be parsed (with skip_library_function_bodies).
+  bool shouldSkipFunctionBody(Decl* d) override { return sm_ && !in_user_code(*sm_, d->getLocation()); }
 
  private:
   TuFacts& out_;
+  const SourceManager* sm_ = nullptr;
 };
 
 }  // namespace

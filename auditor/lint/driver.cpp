@@ -27,7 +27,12 @@ using namespace clang;
 class CollectAction : public ASTFrontendAction {
  public:
   explicit CollectAction(TuFacts& out) : out_(out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance&, StringRef) override { return make_collector(out_); }
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
+    // Clang asks the consumer which bodies to skip (not constexpr ones, nor
+    // those whose return type is deduced); ours skips the libraries'.
+    ci.getFrontendOpts().SkipFunctionBodies = true;
+    return make_collector(out_);
+  }
 
  private:
   TuFacts& out_;
