@@ -50,7 +50,7 @@ done_at=$(date +%s)
 failed=$(sed -n '/^The following tests FAILED:/,$s/^[[:space:]]*[0-9][0-9]* - \(.*\)$/tsan: test failed: \1/p' "$out/ctest.log")
 # One line per distinct race (TSan's SUMMARY line: kind, file:line, function).
 races=$(cat "$out"/reports/tsan.* 2>/dev/null | sed -n 's/^SUMMARY: ThreadSanitizer: /tsan: /p' | sort | uniq -c |
-          sed 's/^ *\([0-9]*\) tsan: \(.*\)$/tsan: \2 (seen \1 times)/')
+          sed 's/^ *\([0-9]*\) tsan: \(.*\)$/tsan: \2 (reports: \1)/')
 total=$(sed -n 's/.*tests failed out of \([0-9][0-9]*\).*/\1/p' "$out/ctest.log")
 times="build $((built - start)) s, tests $((done_at - built)) s"
 if [ -n "$failed$races" ] || [ "$status" -ne 0 ] || [ -z "$total" ]; then
