@@ -28,6 +28,7 @@ if ! { cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
          -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=thread \
          -DGRADAUDIT_TEST_TIMEOUT=3000 &&
        cmake --build "$build" -j2 --target gradaudit trace_tests ddp_tests; } >"$out/build.log" 2>&1; then
+  grep -m3 -E ': (fatal )?error' "$out/build.log" | sed 's/^/tsan: /'
   echo "tsan: build failed, see $out/build.log"
   exit 1
 fi
