@@ -11,6 +11,7 @@
 #include "common/input_error.h"
 #include "ddp/launcher.h"
 #include "ddp/rendezvous.h"
+#include "temp_dir.h"
 
 namespace gradaudit::ddp {
 namespace {
@@ -45,7 +46,13 @@ TEST(Launcher, StopsTheOthersAfterAFailure) {
 TEST(Launcher, KillsARankThatIgnoresSigterm) {
   const auto start = std::chrono::steady_clock::now();
   // Rank 1 traps SIGTERM (as a rank stuck in a collective might not react).
-  const auto r = sh(2, R"(if [ "$RANK" = 0 ]; then exit 1; else trap '' TERM; while :; do sleep 0.05; done; fi)");
+  // Rank 0 fails only once the trap is set: on a loaded machine (the TSan
+  // run) SIGTERM used to come first and end rank 1 before it trapped it.
+  gradaudit::testing::TempDir dir;
+  setenv("GRADAUDIT_TRAP_FLAG", dir.path("trapped").c_str(), 1);
+  const auto r = sh(2, R"(if [ "$RANK" = 0 ]; then while [ ! -e "$GRADAUDIT_TRAP_FLAG" ]; do sleep 0.05; done; exit 1;
+                         else trap '' TERM; touch "$GRADAUDIT_TRAP_FLAG"; while :; do sleep 0.05; done; fi)");
+  unsetenv("GRADAUDIT_TRAP_FLAG");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_EQ(r.ranks[1].signal, SIGKILL);
   EXPECT_EQ(r.first_failed_rank, 0);
