@@ -124,10 +124,13 @@ Checkpoint read_checkpoint(const std::string& run_dir) {
   } catch (const nlohmann::json::exception& e) {
     throw InputError(file.string() + ": damaged run record: " + first_line(e.what()));
   }
-  if (!record.is_object() || record.value("format", "") != kFormat)
+  // Compared as JSON values: value("format", "") would throw nlohmann's own
+  // error for a format that is not a string (found by fuzzing).
+  if (!record.is_object() || !record.contains("format") || record["format"] != kFormat)
     throw InputError(file.string() + ": not a gradaudit run record (format is not '" + kFormat + "')");
-  if (record.value("version", 0) != kVersion)
-    throw InputError(file.string() + ": run record version " + record["version"].dump() + ", this tft reads " +
+  if (!record.contains("version") || record["version"] != kVersion)
+    throw InputError(file.string() + ": run record version " +
+                     (record.contains("version") ? record["version"].dump() : "missing") + ", this tft reads " +
                      std::to_string(kVersion));
   Checkpoint c;
   c.spec = spec_from_json(record, file.string());
