@@ -53,8 +53,8 @@ fuzz_one() {
   local target=$1 corpus="$build_dir/corpus/$1" artifacts="$build_dir/artifacts/$1/" log="$build_dir/logs/$1.log"
   mkdir -p "$corpus" "$artifacts" "$build_dir/logs" "fuzz/regressions/$target"
   local status=0 began=$SECONDS
-  # Leaks are left to the sanitizer build of the test suite: LibTorch's
-  # static registries are reported at exit (docs/reliability.md).
+  # Leaks are judged by the sanitizer build of the test suite
+  # (tests/sanitizers), not per input here (docs/reliability.md).
   run_target "$target" -max_total_time="$seconds" -timeout="${GRADAUDIT_FUZZ_TIMEOUT:-1}" -report_slow_units=1 \
     -rss_limit_mb=2048 -dict="$(dictionary "$target")" -artifact_prefix="$artifacts" -print_final_stats=1 \
     "$corpus" "fuzz/seeds/$target" "fuzz/regressions/$target" >"$log" 2>&1 || status=$?
