@@ -41,7 +41,7 @@ int run_trace(const TraceFlags& f, const forecasters::ModelRegistry& registry) {
   if (!f.space.empty() && f.model.empty()) throw InputError("trace: --space goes with --model");
   if (f.batches < 1) throw InputError("trace: --batches: expected at least 1");
   const rules::Severity threshold = rules::parse_severity(f.fail_on, "trace: --fail-on");
-  const trace::AllowList allow = f.allow_file.empty() ? trace::AllowList{} : read_allow_list(f.allow_file);
+  const trace::AllowList allow = f.allow_file.empty() ? trace::AllowList{} : trace::read_allow_list(f.allow_file);
 
   std::vector<trace::AuditTarget> targets;
   report::TraceReportContext ctx;
