@@ -2,10 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/source_root.h"
@@ -16,6 +14,7 @@
 #include "config/space.h"
 #include "forecasters/audit_targets.h"
 #include "tft/config.h"
+#include "trace/allow_list.h"
 #include "trace/audit.h"
 #include "trace/torchscript.h"
 
@@ -28,26 +27,6 @@ struct TraceFlags {
   int batches = 3, jobs = 0;
   bool confirm_ddp = false, list_models = false, verbose = false;
 };
-
-// "RULE GLOB" per line; '#' starts a comment.
-trace::AllowList read_allow_list(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open allow-list for reading");
-  trace::AllowList allow;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    line = line.substr(0, line.find('#'));
-    std::istringstream fields(line);
-    std::string rule, glob, extra;
-    if (!(fields >> rule)) continue;
-    if (!(fields >> glob) || (fields >> extra))
-      throw InputError(fmt::format("{}:{}: expected 'RULE PARAMETER-GLOB' (RULE an id, a name or *)", path, n));
-    if (rule != "*" && !rules::find_rule(rule))
-      throw InputError(fmt::format("{}:{}: unknown rule '{}'", path, n, rule));
-    allow.emplace_back(rule, glob);
-  }
-  return allow;
-}
 
 int run_trace(const TraceFlags& f, const forecasters::ModelRegistry& registry) {
   if (f.verbose) set_log_level("debug");
@@ -62,7 +41,7 @@ int run_trace(const TraceFlags& f, const forecasters::ModelRegistry& registry) {
   if (!f.space.empty() && f.model.empty()) throw InputError("trace: --space goes with --model");
   if (f.batches < 1) throw InputError("trace: --batches: expected at least 1");
   const rules::Severity threshold = rules::parse_severity(f.fail_on, "trace: --fail-on");
-  const trace::AllowList allow = f.allow_file.empty() ? trace::AllowList{} : read_allow_list(f.allow_file);
+  const trace::AllowList allow = f.allow_file.empty() ? trace::AllowList{} : trace::read_allow_list(f.allow_file);
 
   std::vector<trace::AuditTarget> targets;
   report::TraceReportContext ctx;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "common/input_error.h"
+#include "common/utf8_text.h"
 #include "common/text.h"
 
 namespace gradaudit::lint {
@@ -62,9 +63,7 @@ bool suppressed_by_config(const rules::StaticFinding& f, const LintConfig& confi
 LintConfig read_lint_config(const std::string& path) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(path + ": cannot open configuration file for reading");
+    root = YAML::Load(read_utf8_file(path, "configuration file"));
   } catch (const YAML::ParserException& e) {
     throw InputError(path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
                      ": not valid YAML: " + e.msg);

@@ -22,6 +22,11 @@ Json read_json(const std::string& path, const char* what) {
     // nlohmann's message already says "at line L, column C".
     const std::string msg = e.what();
     throw InputError(fmt::format("{}: not valid JSON: {}", path, msg.substr(msg.find(':') + 2)));
+  } catch (const Json::exception& e) {
+    // A number JSON allows but a double cannot hold: "[json.exception.out_of_range.406]
+    // number overflow parsing '1e99999'" (found by fuzzing).
+    const std::string msg = e.what();
+    throw InputError(fmt::format("{}: not valid JSON: {}", path, msg.substr(msg.find("] ") + 2)));
   }
 }
 

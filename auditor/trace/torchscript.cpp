@@ -7,20 +7,18 @@
 
 #include <fstream>
 #include <iterator>
-#include <set>
 #include <sstream>
 
 #include "common/input_error.h"
 #include "common/text.h"
 #include "trace/error_summary.h"
 #include "trace/input_spec.h"
+#include "trace/manifest.h"
 #include "trace/random_ops.h"
 #include "trace/unusable_input.h"
 
 namespace gradaudit::trace {
 namespace {
-
-using Json = nlohmann::json;
 
 void flatten(const c10::IValue& v, std::vector<at::Tensor>& out) {
   if (v.isTensor()) {
@@ -117,11 +115,6 @@ AuditTarget script_target(const std::string& label, config::Configuration config
   return t;
 }
 
-std::string folder_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
-}
-
 }  // namespace
 
 AuditTarget torchscript_target(const std::string& model_path, const std::string& spec_path) {
@@ -140,40 +133,14 @@ void require_forward_runs(const AuditResult& result, const std::string& model_pa
 }
 
 std::vector<AuditTarget> manifest_targets(const std::string& manifest_path) {
-  const Json root = read_json(manifest_path, "manifest");
-  if (!root.is_object() || !root.contains("entries") || !root["entries"].is_array())
-    throw InputError(manifest_path + ": expected {\"entries\": [...]}");
-  for (const auto& [key, value] : root.items())
-    if (key != "entries") throw InputError(manifest_path + ": " + key + ": unknown key (expected entries)");
-  if (root["entries"].empty()) throw InputError(manifest_path + ": entries: the manifest lists no models");
-  const std::string base = folder_of(manifest_path);
   std::vector<AuditTarget> targets;
-  std::set<std::string> names;
-  for (size_t i = 0; i < root["entries"].size(); ++i) {
-    const Json& e = root["entries"][i];
-    const std::string where = fmt::format("{}: entries[{}]", manifest_path, i);
-    if (!e.is_object()) throw InputError(where + ": expected an object");
-    for (const auto& [key, value] : e.items())
-      if (key != "name" && key != "model" && key != "inputs" && key != "config")
-        throw InputError(where + "." + key + ": unknown key (expected name, model, inputs, config)");
-    for (const char* key : {"name", "model", "inputs"})
-      if (!e.contains(key) || !e[key].is_string()) throw InputError(where + "." + key + ": expected a string");
-    const std::string name = e["name"].get<std::string>();
-    if (!names.insert(name).second) throw InputError(where + ".name: '" + name + "' is used twice");
-    // Any JSON value: a training config as it is (lists, nulls, objects).
-    config::Configuration config = config::Configuration::object();
-    if (e.contains("config")) {
-      if (!e["config"].is_object()) throw InputError(where + ".config: expected an object of key: value");
-      for (const auto& [key, value] : e["config"].items()) config[key] = value;
-    }
-    const std::string model_path = base + e["model"].get<std::string>();
-    const std::string spec_path = base + e["inputs"].get<std::string>();
-    if (!std::ifstream(model_path)) throw InputError(model_path + ": cannot open TorchScript file for reading");
+  for (ManifestEntry& entry : read_manifest(manifest_path)) {
+    const std::string model_path = entry.model_path;
     // Entries are streamed: each probe reads and loads its model, and drops it
     // when done, so memory holds only the models being probed.
-    targets.push_back(script_target(name, std::move(config),
+    targets.push_back(script_target(entry.name, std::move(entry.config),
                                     script_factory([model_path] { return read_bytes(model_path); }, model_path,
-                                                   parse_spec(spec_path), spec_path)));
+                                                   std::move(entry.spec), entry.spec_path)));
   }
   return targets;
 }

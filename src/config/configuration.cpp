@@ -7,8 +7,18 @@
 
 namespace gradaudit::config {
 
+namespace {
+
+// JSON text that never throws: a string from a command-line flag may hold
+// bytes that are not UTF-8 (files are checked when read), shown as U+FFFD.
+std::string shown(const nlohmann::ordered_json& value) {
+  return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
 std::string value_text(const nlohmann::ordered_json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  return value.is_string() ? value.get<std::string>() : shown(value);
 }
 
 std::string configuration_label(const Configuration& config) {
@@ -48,28 +58,28 @@ int64_t Reader::integer(const std::string& key, int64_t fallback) const {
   // 64.0 from a JSON writer is still a whole number.
   if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>() && std::abs(v.get<double>()) < 9e15)
     return static_cast<int64_t>(v.get<double>());
-  if (!v.is_number_integer()) fail(key, "expected a whole number, got " + v.dump());
+  if (!v.is_number_integer()) fail(key, "expected a whole number, got " + shown(v));
   return v.get<int64_t>();
 }
 
 double Reader::real(const std::string& key, double fallback) const {
   if (!has(key)) return fallback;
   const auto& v = config_[key];
-  if (!v.is_number()) fail(key, "expected a number, got " + v.dump());
+  if (!v.is_number()) fail(key, "expected a number, got " + shown(v));
   return v.get<double>();
 }
 
 std::string Reader::text(const std::string& key, const std::string& fallback) const {
   if (!has(key)) return fallback;
   const auto& v = config_[key];
-  if (!v.is_string()) fail(key, "expected a string, got " + v.dump());
+  if (!v.is_string()) fail(key, "expected a string, got " + shown(v));
   return v.get<std::string>();
 }
 
 bool Reader::boolean(const std::string& key, bool fallback) const {
   if (!has(key)) return fallback;
   const auto& v = config_[key];
-  if (!v.is_boolean()) fail(key, "expected true or false, got " + v.dump());
+  if (!v.is_boolean()) fail(key, "expected true or false, got " + shown(v));
   return v.get<bool>();
 }
 
@@ -80,12 +90,12 @@ std::vector<double> Reader::reals(const std::string& key, const std::vector<doub
   std::vector<double> out;
   if (v.is_array()) {
     for (const auto& item : v) {
-      if (!item.is_number()) fail(key, "expected a number or a list of numbers, got " + v.dump());
+      if (!item.is_number()) fail(key, "expected a number or a list of numbers, got " + shown(v));
       out.push_back(item.get<double>());
     }
     return out;
   }
-  fail(key, "expected a number or a list of numbers, got " + v.dump());
+  fail(key, "expected a number or a list of numbers, got " + shown(v));
 }
 
 std::vector<std::string> Reader::texts(const std::string& key, const std::vector<std::string>& fallback) const {
@@ -106,12 +116,12 @@ std::vector<std::string> Reader::texts(const std::string& key, const std::vector
   }
   if (v.is_array()) {
     for (const auto& item : v) {
-      if (!item.is_string()) fail(key, "expected a list of names, got " + v.dump());
+      if (!item.is_string()) fail(key, "expected a list of names, got " + shown(v));
       out.push_back(item.get<std::string>());
     }
     return out;
   }
-  fail(key, "expected a list of names, got " + v.dump());
+  fail(key, "expected a list of names, got " + shown(v));
 }
 
 }  // namespace gradaudit::config

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "common/input_error.h"
+#include "common/utf8_text.h"
 #include "config/yaml_value.h"
 
 namespace gradaudit::config {
@@ -13,9 +14,7 @@ namespace gradaudit::config {
 RunFile load_run_file(const std::string& path, const std::vector<KeyInfo>& keys) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(path + ": cannot open run file for reading");
+    root = YAML::Load(read_utf8_file(path, "run file"));
   } catch (const YAML::ParserException& e) {
     throw InputError(fmt::format("{}:{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
   }

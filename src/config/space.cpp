@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "common/input_error.h"
+#include "common/utf8_text.h"
 #include "config/yaml_value.h"
 
 namespace gradaudit::config {
@@ -200,6 +199,7 @@ Json Distribution::draw(std::mt19937_64& rng) const {
 
 SpaceSpec parse_space_spec(const std::string& text, const std::string& source, const std::vector<KeyInfo>& keys,
                            const std::string& model_name) {
+  require_utf8(text, source);
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -211,11 +211,7 @@ SpaceSpec parse_space_spec(const std::string& text, const std::string& source, c
 }
 
 SpaceSpec load_space_spec(const std::string& path, const std::vector<KeyInfo>& keys, const std::string& model_name) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open space file for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_space_spec(text.str(), path, keys, model_name);
+  return parse_space_spec(read_utf8_file(path, "space file"), path, keys, model_name);
 }
 
 std::vector<Configuration> enumerate_space(const SpaceSpec& spec) {

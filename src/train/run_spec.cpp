@@ -51,6 +51,7 @@ RunSpec spec_from_json(const nlohmann::ordered_json& json, const std::string& wh
     RunSpec spec;
     spec.model = json.at("model").get<std::string>();
     spec.config = json.at("config");
+    if (!spec.config.is_object()) throw InputError(where + ": config: expected an object of key: value");
     const auto& d = json.at("data");
     spec.data.data = d.at("path").get<std::string>();
     spec.data.static_data = d.at("static").get<std::string>();

@@ -1,0 +1,17 @@
+# Regression tests of the normal build (tests/CMakeLists.txt includes this):
+# each fuzz target built with fuzz/replay_main.cpp instead of libFuzzer,
+# replaying its seeds and the inputs it once failed on. No clang needed.
+set(_fuzz_dir ${PROJECT_SOURCE_DIR}/fuzz)
+set(_replay_libs gradaudit::data gradaudit::config gradaudit::tft gradaudit::train gradaudit::trace gradaudit::lint
+    gradaudit::common)
+foreach(_name csv_long_frame static_table future_table space run_config input_spec manifest allow_list lint_config
+        checkpoint)
+  add_executable(${_name}_replay ${_fuzz_dir}/${_name}_fuzzer.cpp ${_fuzz_dir}/reader_harness.cpp
+                                 ${_fuzz_dir}/replay_main.cpp)
+  target_include_directories(${_name}_replay PRIVATE ${_fuzz_dir} ${PROJECT_SOURCE_DIR}/auditor)
+  target_compile_definitions(${_name}_replay PRIVATE GRADAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  target_link_libraries(${_name}_replay PRIVATE ${_replay_libs})
+  gradaudit_warnings(${_name}_replay)
+  add_test(NAME FuzzRegressions.${_name}
+           COMMAND ${_name}_replay ${_fuzz_dir}/seeds/${_name} ${_fuzz_dir}/regressions/${_name})
+endforeach()
