@@ -2,10 +2,14 @@
 # each fuzz target built with fuzz/replay_main.cpp instead of libFuzzer,
 # replaying its seeds and the inputs it once failed on. No clang needed.
 set(_fuzz_dir ${PROJECT_SOURCE_DIR}/fuzz)
-set(_replay_libs gradaudit::data gradaudit::config gradaudit::tft gradaudit::train gradaudit::trace gradaudit::lint
-    gradaudit::common)
-foreach(_name csv_long_frame static_table future_table space run_config input_spec manifest allow_list lint_config
-        checkpoint)
+set(_replay_libs gradaudit::data gradaudit::config gradaudit::tft gradaudit::train gradaudit::trace gradaudit::common)
+set(_replay_targets csv_long_frame static_table future_table space run_config input_spec manifest allow_list
+    checkpoint)
+if(GRADAUDIT_WITH_LINT)  # the lint config reader lives in the linter's library
+  list(APPEND _replay_targets lint_config)
+  list(APPEND _replay_libs gradaudit::lint)
+endif()
+foreach(_name IN LISTS _replay_targets)
   add_executable(${_name}_replay ${_fuzz_dir}/${_name}_fuzzer.cpp ${_fuzz_dir}/reader_harness.cpp
                                  ${_fuzz_dir}/replay_main.cpp)
   target_include_directories(${_name}_replay PRIVATE ${_fuzz_dir} ${PROJECT_SOURCE_DIR}/auditor)
