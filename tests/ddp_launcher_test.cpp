@@ -21,8 +21,10 @@ LaunchResult sh(int nproc, const std::string& script, std::chrono::milliseconds 
 }
 
 TEST(Launcher, EveryRankGetsTheTorchrunEnvironment) {
-  const auto r = sh(3, R"(test "$WORLD_SIZE" = 3 && test "$RANK" = "$LOCAL_RANK" && test "$RANK" -lt 3 &&
-                         test "$MASTER_ADDR" = 127.0.0.1 && test "$MASTER_PORT" -gt 0 && test "$LOCAL_WORLD_SIZE" = 3)");
+  const auto r = sh(3, R"SH(test "$WORLD_SIZE" = 3 && test "$RANK" = "$LOCAL_RANK" && test "$RANK" -lt 3 &&
+                         test "$MASTER_ADDR" = 127.0.0.1 && test "$MASTER_PORT" -gt 0 && test "$LOCAL_WORLD_SIZE" = 3 &&
+                         test "$(dirname "$GRADAUDIT_STORE_FILE")" = "$(dirname "$GRADAUDIT_ERROR_FILE")" &&
+                         test "$(stat -c %a "$(dirname "$GRADAUDIT_STORE_FILE")")" = 700)SH");
   EXPECT_TRUE(r.ok());
   EXPECT_EQ(r.ranks.size(), 3u);
 }
@@ -86,7 +88,8 @@ TEST(Launcher, RanksOfALaterNodeAreNumberedAfterTheFirstNodes) {
   LaunchSpec spec;
   spec.argv = {"/bin/sh", "-c",
                R"(test "$WORLD_SIZE" = 6 && test "$GROUP_RANK" = 1 && test "$LOCAL_WORLD_SIZE" = 3 &&
-                  test "$RANK" = $((3 + LOCAL_RANK)) && test "$MASTER_ADDR" = node0 && test "$MASTER_PORT" = 29555)"};
+                  test "$RANK" = $((3 + LOCAL_RANK)) && test "$MASTER_ADDR" = node0 && test "$MASTER_PORT" = 29555 &&
+                  test -z "$GRADAUDIT_STORE_FILE")"};  // other machines cannot open a file of this one
   spec.nproc_per_node = 3;
   spec.nnodes = 2;
   spec.node_rank = 1;

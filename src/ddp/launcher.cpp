@@ -101,23 +101,26 @@ class SignalForwarding {
   struct sigaction previous_int_ {}, previous_term_ {};
 };
 
-// A private folder for the ranks' error files, removed with the launch.
-class ErrorFiles {
+// A private folder (mode 0700) for the ranks' error files and, on one
+// machine, their store file; removed with the launch.
+class LaunchFolder {
  public:
-  ErrorFiles() {
+  LaunchFolder() {
     const char* tmp = std::getenv("TMPDIR");
     std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/gradaudit-launch-XXXXXX";
     if (::mkdtemp(pattern.data()) != nullptr) dir_ = pattern;
   }
-  ~ErrorFiles() {
+  ~LaunchFolder() {
     std::error_code ignored;
     if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
   }
-  ErrorFiles(const ErrorFiles&) = delete;
-  ErrorFiles& operator=(const ErrorFiles&) = delete;
+  LaunchFolder(const LaunchFolder&) = delete;
+  LaunchFolder& operator=(const LaunchFolder&) = delete;
 
   std::string path(int rank) const { return dir_.empty() ? "" : fmt::format("{}/rank-{}.err", dir_, rank); }
   std::string read(int rank) const { return last_line_of(path(rank)); }
+  // Where the ranks of a one-machine launch meet (ddp::Rendezvous::store_file).
+  std::string store_path() const { return dir_.empty() ? "" : dir_ + "/store"; }
 
  private:
   std::string dir_;
@@ -125,7 +128,7 @@ class ErrorFiles {
 
 // RANK=.., WORLD_SIZE=.. over the rest of this process's environment.
 std::vector<std::string> rank_environment(const LaunchSpec& spec, int local_rank, int port,
-                                          const std::string& error_file) {
+                                          const std::string& error_file, const std::string& store_file) {
   const int world = spec.nnodes * spec.nproc_per_node;
   const int rank = spec.node_rank * spec.nproc_per_node + local_rank;
   std::vector<std::pair<std::string, std::string>> ours = {
@@ -138,6 +141,7 @@ std::vector<std::string> rank_environment(const LaunchSpec& spec, int local_rank
       {"MASTER_PORT", std::to_string(port)},
   };
   if (!error_file.empty()) ours.emplace_back("GRADAUDIT_ERROR_FILE", error_file);
+  if (!store_file.empty()) ours.emplace_back("GRADAUDIT_STORE_FILE", store_file);
   return environment_with(ours);
 }
 
@@ -159,12 +163,12 @@ LaunchResult launch(const LaunchSpec& spec) {
   const int port = spec.master_port != 0 ? spec.master_port : free_loopback_port();
   log().info("launching {} rank(s) of {} on {}:{}: {}", nproc, spec.nnodes * nproc, spec.master_addr, port,
              spec.argv.front());
-  ErrorFiles errors;
+  LaunchFolder errors;
   SignalForwarding forwarding(spec.forward_signals);
   std::vector<pid_t> pids;
   for (int local = 0; local < nproc; ++local) {
     try {
-      pids.push_back(spawn_child(spec.argv, rank_environment(spec, local, port, errors.path(local))));
+      pids.push_back(spawn_child(spec.argv, rank_environment(spec, local, port, errors.path(local), spec.nnodes == 1 ? errors.store_path() : "")));
     } catch (const std::runtime_error&) {
       for (pid_t started : pids) ::kill(started, SIGKILL);
       throw;

@@ -1,5 +1,6 @@
 #include "ddp/rendezvous.h"
 
+#include <torch/csrc/distributed/c10d/FileStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
@@ -58,6 +59,7 @@ std::optional<Rendezvous> rendezvous_from_environment() {
   r.master_port = integer_env("MASTER_PORT", 29500);
   if (r.master_port < 1 || r.master_port > 65535)
     throw InputError("environment MASTER_PORT: expected a port in 1..65535, got " + std::to_string(r.master_port));
+  if (const char* file = env("GRADAUDIT_STORE_FILE")) r.store_file = file;
   return r;
 }
 
@@ -80,8 +82,11 @@ void wait_for_every_rank(c10d::Store& store, const Rendezvous& where, std::chron
         if (store.check({rank_key(r)})) continue;
         missing += (count++ ? ", " : "") + std::to_string(r);
       }
-      throw RendezvousError(fmt::format("rendezvous at {}:{}: rank{} {} did not join within {} s ({} of {} joined)",
-                                        where.master_addr, where.master_port, count > 1 ? "s" : "", missing,
+      const std::string place = where.store_file.empty()
+                                    ? fmt::format("{}:{}", where.master_addr, where.master_port)
+                                    : where.store_file;
+      throw RendezvousError(fmt::format("rendezvous at {}: rank{} {} did not join within {} s ({} of {} joined)",
+                                        place, count > 1 ? "s" : "", missing,
                                         timeout.count() / 1000, where.world_size - count, where.world_size));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -89,6 +94,19 @@ void wait_for_every_rank(c10d::Store& store, const Rendezvous& where, std::chron
 }
 
 c10::intrusive_ptr<c10d::Store> open_store(const Rendezvous& where, std::chrono::milliseconds timeout) {
+  // One machine: a file in the launcher's private folder. A TCPStore would
+  // listen on every interface (LibTorch binds its server to all of them,
+  // whatever MASTER_ADDR says), open to anyone on the network.
+  if (!where.store_file.empty()) {
+    try {
+      auto store = c10::make_intrusive<c10d::FileStore>(where.store_file, where.world_size);
+      store->setTimeout(timeout);
+      return store;
+    } catch (const std::exception& e) {
+      throw RendezvousError(fmt::format("rendezvous: rank {} cannot open the store file {}: {}", where.rank,
+                                        where.store_file, first_line(e.what())));
+    }
+  }
   c10d::TCPStoreOptions options;
   options.port = static_cast<std::uint16_t>(where.master_port);
   options.isServer = where.rank == 0;

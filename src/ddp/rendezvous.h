@@ -21,6 +21,10 @@ struct Rendezvous {
   int local_rank = 0;
   std::string master_addr = "127.0.0.1";
   int master_port = 29500;
+  // A file every rank can open (GRADAUDIT_STORE_FILE, set by our launcher
+  // for one-machine runs): the ranks meet through it and no TCP port is
+  // served. Empty: rank 0 serves a TCPStore on master_port.
+  std::string store_file;
 };
 
 // torchrun/our launcher: RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT.
