@@ -163,12 +163,14 @@ LaunchResult launch(const LaunchSpec& spec) {
   const int port = spec.master_port != 0 ? spec.master_port : free_loopback_port();
   log().info("launching {} rank(s) of {} on {}:{}: {}", nproc, spec.nnodes * nproc, spec.master_addr, port,
              spec.argv.front());
-  LaunchFolder errors;
+  LaunchFolder folder;
   SignalForwarding forwarding(spec.forward_signals);
   std::vector<pid_t> pids;
   for (int local = 0; local < nproc; ++local) {
     try {
-      pids.push_back(spawn_child(spec.argv, rank_environment(spec, local, port, errors.path(local), spec.nnodes == 1 ? errors.store_path() : "")));
+      // Only ranks on one machine can share a file.
+      const std::string store = spec.nnodes == 1 ? folder.store_path() : "";
+      pids.push_back(spawn_child(spec.argv, rank_environment(spec, local, port, folder.path(local), store)));
     } catch (const std::runtime_error&) {
       for (pid_t started : pids) ::kill(started, SIGKILL);
       throw;
@@ -199,7 +201,7 @@ LaunchResult launch(const LaunchSpec& spec) {
       reaped = true;
       if (WIFSIGNALED(status)) result.ranks[i].signal = WTERMSIG(status);
       if (WIFEXITED(status)) result.ranks[i].exit_code = WEXITSTATUS(status);
-      if (!result.ranks[i].ok()) result.ranks[i].error = errors.read(i);
+      if (!result.ranks[i].ok()) result.ranks[i].error = folder.read(i);
       // A rank that stops because the launcher passed on Ctrl-C has not failed.
       if (!result.ranks[i].ok() && !failed && result.forwarded_signal == 0) {
         failed = true;
