@@ -57,6 +57,15 @@ RunState state_from_json(const nlohmann::ordered_json& j) {
   return s;
 }
 
+// A run record read as JSON; text that is not JSON is a damaged record.
+nlohmann::ordered_json parse_run_record(std::istream& in, const fs::path& file) {
+  try {
+    return nlohmann::ordered_json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file.string() + ": damaged run record: " + first_line(e.what()));
+  }
+}
+
 // The .pt files of a checkpoint folder with their sizes and checksums, as
 // run.json records them ("files").
 nlohmann::ordered_json checksums_of(const fs::path& dir) {
@@ -73,23 +82,19 @@ nlohmann::ordered_json checksums_of(const fs::path& dir) {
 // load a truncated tensor's bytes or a flipped byte without a word. Records
 // written before checksums were kept carry no "files" and are trusted.
 void check_recorded(const fs::path& file, const std::string& what) {
-  std::ifstream in(file.parent_path() / "run.json");
-  nlohmann::ordered_json record;
-  try {
-    record = nlohmann::ordered_json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError((file.parent_path() / "run.json").string() + ": damaged run record: " + first_line(e.what()));
-  }
+  const fs::path record_file = file.parent_path() / "run.json";
+  std::ifstream in(record_file);
+  const nlohmann::ordered_json record = parse_run_record(in, record_file);
   const auto name = file.filename().string();
-  if (!record.is_object() || !record.contains("files") || !record["files"].is_object()) return;
-  const auto& files = record["files"];
+  if (!record.is_object() || !record.contains("files") || !record.at("files").is_object()) return;
+  const auto& files = record.at("files");
   if (!files.contains(name)) throw InputError(file.string() + ": not part of this checkpoint (run.json does not list it)");
   FileChecksum recorded;
   try {
     recorded.bytes = files[name].at("bytes").get<uint64_t>();
     recorded.fnv1a64 = files[name].at("fnv1a64").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
-    throw InputError((file.parent_path() / "run.json").string() + ": damaged run record: files." + name + ": " +
+    throw InputError(record_file.string() + ": damaged run record: files." + name + ": " +
                      first_line(e.what()));
   }
   const FileChecksum found = file_checksum(file.string());
@@ -197,19 +202,14 @@ Checkpoint read_checkpoint(const std::string& run_dir) {
   const fs::path file = fs::path(checkpoint_dir(run_dir)) / "run.json";
   std::ifstream in(file);
   if (!in) throw InputError(run_dir + ": not a run folder (no checkpoint/run.json); train one with tft train -o DIR");
-  nlohmann::ordered_json record;
-  try {
-    record = nlohmann::ordered_json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file.string() + ": damaged run record: " + first_line(e.what()));
-  }
+  const nlohmann::ordered_json record = parse_run_record(in, file);
   // Compared as JSON values: value("format", "") would throw nlohmann's own
   // error for a format that is not a string (found by fuzzing).
-  if (!record.is_object() || !record.contains("format") || record["format"] != kFormat)
+  if (!record.is_object() || !record.contains("format") || record.at("format") != kFormat)
     throw InputError(file.string() + ": not a gradaudit run record (format is not '" + kFormat + "')");
-  if (!record.contains("version") || record["version"] != kVersion)
+  if (!record.contains("version") || record.at("version") != kVersion)
     throw InputError(file.string() + ": run record version " +
-                     (record.contains("version") ? record["version"].dump() : "missing") + ", this tft reads " +
+                     (record.contains("version") ? record.at("version").dump() : "missing") + ", this tft reads " +
                      std::to_string(kVersion));
   Checkpoint c;
   c.spec = spec_from_json(record, file.string());
