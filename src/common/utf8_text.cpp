@@ -52,13 +52,18 @@ void require_utf8(const std::string& text, const std::string& source) {
   }
 }
 
-std::string read_utf8_file(const std::string& path, const std::string& what) {
+std::string read_text_file(const std::string& path, const std::string& what) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open " + what + " for reading");
   std::ostringstream text;
   text << in.rdbuf();
-  require_utf8(text.str(), path);
   return text.str();
+}
+
+std::string read_utf8_file(const std::string& path, const std::string& what) {
+  std::string text = read_text_file(path, what);
+  require_utf8(text, path);
+  return text;
 }
 
 }  // namespace gradaudit

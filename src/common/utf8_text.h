@@ -12,6 +12,10 @@ namespace gradaudit {
 // first byte that does not belong to a well-formed UTF-8 sequence.
 void require_utf8(const std::string& text, const std::string& source);
 
+// The file's bytes, unchecked (for readers that check the text themselves).
+// Throws InputError "path: cannot open <what> for reading".
+std::string read_text_file(const std::string& path, const std::string& what);
+
 // The file's text, checked as above. Throws InputError
 // "path: cannot open <what> for reading" when it cannot be read.
 std::string read_utf8_file(const std::string& path, const std::string& what);

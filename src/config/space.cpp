@@ -211,7 +211,7 @@ SpaceSpec parse_space_spec(const std::string& text, const std::string& source, c
 }
 
 SpaceSpec load_space_spec(const std::string& path, const std::vector<KeyInfo>& keys, const std::string& model_name) {
-  return parse_space_spec(read_utf8_file(path, "space file"), path, keys, model_name);
+  return parse_space_spec(read_text_file(path, "space file"), path, keys, model_name);  // it checks the UTF-8
 }
 
 std::vector<Configuration> enumerate_space(const SpaceSpec& spec) {
