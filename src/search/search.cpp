@@ -30,6 +30,7 @@
 #include "search/trial_process.h"
 #include "search/trial_record.h"
 #include "tft/config.h"
+#include "train/checkpoint.h"
 #include "train/interrupt.h"
 #include "train/preflight.h"
 #include "train/trainer.h"
@@ -279,23 +280,19 @@ class Search {
     // already ending may also have finished, or ended on the signal.
     const bool stopped = t.pruned && ((WIFEXITED(status) && WEXITSTATUS(status) == 130) ||
                                       (WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM));
-    const std::string record = t.dir + "/run/checkpoint/run.json";
-    if ((exited_ok || stopped) && fs::exists(record)) {
+    const std::string run_dir = t.dir + "/run";
+    if ((exited_ok || stopped) && fs::exists(run_dir + "/checkpoint/run.json")) {
       try {
-        const Json run = Json::parse(std::ifstream(record));
-        const Json& state = run.at("state");
-        r.steps = state.at("step").get<int64_t>();
-        const double best = state.at("best_valid_loss").get<double>();
-        r.best_valid_loss = best >= 0 ? best : std::nan("");
-        r.status = state.at("finished").get<bool>()
-                       ? (state.at("stopped_early").get<bool>() ? TrialStatus::kStoppedEarly : TrialStatus::kFinished)
-                       : TrialStatus::kPruned;
-        return r;
-      } catch (const Json::exception& e) {
+        const train::RunState state = train::read_checkpoint(run_dir).state;
+        r.steps = state.step;
+        r.best_valid_loss = state.best_valid_loss >= 0 ? state.best_valid_loss : std::nan("");
+        r.status = state.finished ? (state.stopped_early ? TrialStatus::kStoppedEarly : TrialStatus::kFinished)
+                                  : TrialStatus::kPruned;
+      } catch (const InputError& e) {
         r.status = TrialStatus::kFailed;
-        r.error = record + ": damaged run record: " + e.what();
-        return r;
+        r.error = e.what();
       }
+      return r;
     }
     r.status = TrialStatus::kFailed;
     r.error = ddp::last_line_of(t.dir + "/error.txt");
