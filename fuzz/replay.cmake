@@ -4,7 +4,7 @@
 set(_fuzz_dir ${PROJECT_SOURCE_DIR}/fuzz)
 set(_replay_libs gradaudit::data gradaudit::config gradaudit::tft gradaudit::train gradaudit::trace gradaudit::common)
 set(_replay_targets csv_long_frame static_table future_table space run_config input_spec manifest allow_list
-    checkpoint)
+    checkpoint archive_version)
 if(GRADAUDIT_WITH_LINT)  # the lint config reader lives in the linter's library
   list(APPEND _replay_targets lint_config)
   list(APPEND _replay_libs gradaudit::lint)

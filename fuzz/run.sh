@@ -23,7 +23,7 @@ jobs="${GRADAUDIT_JOBS:-$(nproc)}"
 parallel="${GRADAUDIT_FUZZ_PARALLEL:-1}"
 targets=("$@")
 ((${#targets[@]})) || targets=(csv_long_frame static_table future_table space run_config input_spec manifest
-  allow_list lint_config checkpoint)
+  allow_list lint_config checkpoint archive_version)
 
 start=$(date +%s)
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O1 \
@@ -37,6 +37,7 @@ dictionary() {
     space | run_config | lint_config) echo fuzz/dict/yaml.dict ;;
     input_spec | manifest | checkpoint) echo fuzz/dict/json.dict ;;
     allow_list) echo fuzz/dict/allow.dict ;;
+    archive_version) echo fuzz/dict/zip.dict ;;
   esac
 }
 

@@ -22,6 +22,12 @@ std::string tidy(const std::string& fixtures) {
   for (std::string name; names >> name;) files += " " + source_path("fixtures/lint/" + name);
   std::string command = std::string(GRADAUDIT_CLANG_TIDY) + " --load=" GRADAUDIT_TIDY_PLUGIN
                         " -checks='-*,gradaudit-*'" + files + " -- -std=c++17";
+#ifdef GRADAUDIT_TIDY_PRELOAD
+  // The sanitizer build's plugin in Debian's clang-tidy: ASan's runtime must
+  // be loaded first, and clang-tidy leaves its ASTs to the exit on purpose,
+  // so leaks are not judged in that process (the plugin's memory errors are).
+  command = "LD_PRELOAD=" GRADAUDIT_TIDY_PRELOAD " ASAN_OPTIONS=\"${ASAN_OPTIONS}:detect_leaks=0\" " + command;
+#endif
   for (const char* dir : {GRADAUDIT_TORCH_INCLUDES}) command += std::string(" -isystem") + dir;
   return run_command(command).out;
 }
@@ -58,8 +64,10 @@ std::set<std::string> warnings_with_files(const std::string& out) {
 // One clang-tidy process over several files reports for each what a run
 // over that file alone reports (findings are computed per translation unit).
 TEST(TidyPlugin, SeveralFilesInOneRunReportWhatEachReportsAlone) {
+  // Three fixtures of different rules (each clang-tidy run parses LibTorch's
+  // headers anew, ~9 s).
   const std::vector<std::string> fixtures = {"unconditional_submodule.cpp", "unused_submodule.cpp",
-                                             "unguarded_conditional.cpp", "parameters_and_buffers.cpp"};
+                                             "parameters_and_buffers.cpp"};
   std::set<std::string> alone;
   std::string all;
   for (const auto& f : fixtures) {

@@ -1,6 +1,7 @@
 #include "trace/torchscript.h"
 
 #include <ATen/ATen.h>
+#include <caffe2/serialize/versions.h>
 #include <fmt/format.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/script.h>
@@ -9,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "common/archive_version.h"
 #include "common/input_error.h"
 #include "common/text.h"
 #include "trace/error_summary.h"
@@ -69,6 +71,8 @@ Bytes read_bytes(const std::string& path) {
 // construction. Separate loads also share no compilation unit, so threads
 // never race on one.
 torch::jit::Module load_from_bytes(const std::string& bytes, const std::string& path) {
+  check_archive_format_version(bytes, path, caffe2::serialize::kMinSupportedFileFormatVersion,
+                               caffe2::serialize::kMaxSupportedFileFormatVersion);
   try {
     std::istringstream in(bytes);
     torch::jit::Module module = torch::jit::load(in);
