@@ -40,11 +40,6 @@ std::set<std::string> listening_addresses(int port) {
   return found;
 }
 
-bool is_loopback(const std::string& hex) {
-  return hex == "0100007F" /* 127.0.0.1 */ || hex == "00000000000000000000000001000000" /* ::1 */ ||
-         hex == "0000000000000000FFFF00000100007F" /* ::ffff:127.0.0.1 */;
-}
-
 // LibTorch's TCPStore binds its server to every interface whatever address
 // it is given (seen with 1.13: '::' for MASTER_ADDR=127.0.0.1), so a
 // one-machine launch meets through a file in the launcher's private folder

@@ -193,8 +193,9 @@ void expect_refused(const std::string& run_dir, const fs::path& damaged, const s
   } catch (const std::exception& e) {
     ADD_FAILURE() << what << ": not our input error: " << e.what();
   }
-  if (damaged.filename() != "optimizer.pt")  // the weights load before the optimizer is read
+  if (damaged.filename() != "optimizer.pt") {  // the weights load before the optimizer is read
     EXPECT_TRUE(torch::all(model.w == -1.0).item<bool>()) << what << ": the model was partly loaded";
+  }
 }
 
 TEST_F(CheckpointFaults, ATruncatedOrCorruptedCheckpointIsRefusedWhole) {

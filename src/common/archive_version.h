@@ -1,9 +1,11 @@
 // The format version a PyTorch zip archive (torch.save, TorchScript) records
-// in its `version` entry, read from the archive's bytes without LibTorch.
-// LibTorch 1.13 and 2.x leak their zip reader's state when they refuse an
-// archive's version (PyTorchStreamReader's constructor throws after opening
-// the zip, so its destructor never closes it); checking the version first
-// keeps that path from being taken at all, and says what is wrong plainly.
+// in its version entry, read from the archive's bytes without LibTorch.
+// LibTorch 1.13 and 2.x leak their zip reader's state whenever the reader's
+// set-up fails after the zip has opened (PyTorchStreamReader's constructor
+// throws, so its destructor never closes the zip): no version record, one
+// that is not a number, a version it does not read. Checking the same things
+// first keeps those paths from being taken at all, and says plainly what is
+// wrong.
 #pragma once
 
 #include <cstdint>
@@ -13,14 +15,19 @@
 
 namespace gradaudit {
 
-// The number in `<archive>/.data/version`, else `<archive>/version` (the
-// entry LibTorch reads), when the archive is a plain zip with that entry
-// stored uncompressed; nullopt for anything else (ZIP64, no such entry,
-// not a number), which is left to LibTorch's own reader to judge.
+// The version LibTorch would read: `TOP/.data/version`, else `TOP/version`,
+// TOP being the first entry's folder, parsed as std::stoull parses it.
+// nullopt when that cannot be told from a plain zip with the record stored
+// uncompressed (ZIP64, a compressed record), or when the record is missing,
+// not a number or beyond 64 bits.
 std::optional<uint64_t> archive_format_version(std::string_view zip);
 
-// Throws InputError("PATH: archive format version V; this LibTorch reads
-// versions MIN to MAX ...") when the recorded version is outside the range.
+// Throws InputError, one line naming `path`, when the archive's zip holds no
+// version record in a top folder, when the record is not a number, or when
+// the version is outside [min, max] ("PATH: archive format version V, but
+// this LibTorch reads MIN to MAX..."). Does nothing when the bytes cannot
+// tell (not a zip, ZIP64, a compressed record): LibTorch's reader judges
+// those.
 void check_archive_format_version(std::string_view zip, const std::string& path, uint64_t min, uint64_t max);
 
 }  // namespace gradaudit
